@@ -1,0 +1,65 @@
+/**
+ * The one place where the pipeline is put together: parse (remark-parse with
+ * GFM, front matter and HedgeDoc syntax) → one plugin per concern →
+ * remark-stringify tuned to markdownlint. Nothing else calls `.use(`.
+ */
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkStringify from 'remark-stringify'
+import {unified} from 'unified'
+import remarkAlerts from '../transforms/alerts.js'
+import remarkHedgedocBreaks from '../transforms/breaks.js'
+import remarkCode from '../transforms/code.js'
+import remarkExtraTags from '../transforms/extra-tags.js'
+import remarkMinutesFrontmatter from '../transforms/frontmatter.js'
+import remarkHeadings from '../transforms/headings.js'
+import remarkHedgedocSyntax from '../transforms/hedgedoc-syntax.js'
+import remarkHtml from '../transforms/html.js'
+import remarkImages, {type Options as ImagesOptions} from '../transforms/images.js'
+import remarkInlineMarks from '../transforms/inline-marks.js'
+import remarkLinks from '../transforms/links.js'
+import remarkSlides from '../transforms/slides.js'
+import remarkTidy from '../transforms/tidy.js'
+import remarkToc from '../transforms/toc.js'
+import remarkSourceText from './source-text.js'
+import {stringifyOptions} from './stringify.js'
+
+export interface ProcessorOptions {
+  /** Soft breaks → hard breaks. Default: on, unless the front matter says `breaks: false`. */
+  breaks?: boolean
+  /** Meeting date (`YYYY-MM-DD`) overriding the note's. Default: found in the note. */
+  date?: string
+  /** HedgeDoc server of the note. Default: `https://input.scs.community`. */
+  hedgedocUrl?: string
+  /** Where pictures go (see the images plugin). Default: they stay. */
+  resolveImage?: ImagesOptions['resolve']
+}
+
+export function createProcessor(options: ProcessorOptions = {}) {
+  const breaks = options.breaks === undefined ? {} : {breaks: options.breaks}
+  const date = options.date === undefined ? {} : {date: options.date}
+  const hedgedocUrl = options.hedgedocUrl === undefined ? {} : {hedgedocUrl: options.hedgedocUrl}
+  const images = options.resolveImage === undefined ? {} : {resolve: options.resolveImage}
+
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm, {singleTilde: false, tablePipeAlign: false})
+    .use(remarkHedgedocSyntax)
+    .use(remarkSourceText)
+    .use(remarkMinutesFrontmatter)
+    .use(remarkSlides)
+    .use(remarkHtml)
+    .use(remarkExtraTags)
+    .use(remarkInlineMarks)
+    .use(remarkCode)
+    .use(remarkHedgedocBreaks, breaks)
+    .use(remarkAlerts)
+    .use(remarkHeadings, date)
+    .use(remarkLinks, hedgedocUrl)
+    .use(remarkImages, images)
+    .use(remarkToc)
+    .use(remarkTidy)
+    .use(remarkStringify, stringifyOptions)
+}

@@ -1,0 +1,183 @@
+/**
+ * remark-stringify settings tuned to markdownlint's defaults
+ * (../shared/markdownlint.jsonc): `-` bullets, 2-space nesting, ATX headings,
+ * backtick fences, `---` rules, `*` emphasis, no spurious escapes.
+ */
+import type {Parents, Text} from 'mdast'
+import type {Options as StringifyOptions} from 'remark-stringify'
+import type {Handle, State, Unsafe} from 'mdast-util-to-markdown'
+import {unescapeRaw} from './source-text.js'
+
+const asciiPunctuation = /[!-/:-@[-`{-~]/
+
+/**
+ * Characters whose mid-line escaping is a matter of taste once the author's
+ * own escapes are kept: the source decided, and the parse proved the text
+ * formed no construct. Line-start (`atBreak`) patterns always apply.
+ */
+const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':'])
+
+/** `&` only needs escaping where it would start a character reference. */
+const ampersand: Unsafe = {
+  character: '&',
+  after: '(?:#\\d+|#[xX][\\da-fA-F]+|[A-Za-z][A-Za-z\\d]*);',
+  inConstruct: 'phrasing'
+}
+
+const reducedCache = new WeakMap<Unsafe[], Map<string, Unsafe[]>>()
+
+/** The unsafe patterns minus the author's choices, but for `keep`. */
+function reduced(patterns: Unsafe[], keep: string): Unsafe[] {
+  let byKeep = reducedCache.get(patterns)
+  if (!byKeep) {
+    byKeep = new Map()
+    reducedCache.set(patterns, byKeep)
+  }
+
+  let result = byKeep.get(keep)
+  if (!result) {
+    result = patterns.filter(
+      (pattern) =>
+        pattern.atBreak || !authorDecides.has(pattern.character) || keep.includes(pattern.character)
+    )
+    result.push(ampersand)
+    byKeep.set(keep, result)
+  }
+
+  return result
+}
+
+const pairCache = new WeakMap<object, string>()
+
+/**
+ * Emphasis characters that occur twice or more among a parent's texts. Two
+ * stray `*` (or non-intraword `_`) in one paragraph look like emphasis with
+ * spaces inside to markdownlint (MD037), so those stay escaped.
+ */
+function pairedMarkers(parent: Parents | undefined): string {
+  if (!parent) return ''
+  let result = pairCache.get(parent)
+  if (result === undefined) {
+    let stars = 0
+    let underscores = 0
+    for (const child of parent.children) {
+      if (child.type !== 'text') continue
+      stars += child.value.split('*').length - 1
+      underscores += child.value.match(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu)?.length ?? 0
+    }
+
+    result = (stars > 1 ? '*' : '') + (underscores > 1 ? '_' : '')
+    pairCache.set(parent, result)
+  }
+
+  return result
+}
+
+/** Positions in `value` escaped (`\x`) or encoded (`&#x..;`) in `escaped`. */
+function align(
+  value: string,
+  escaped: string
+): {escapes: Set<number>; encoded: Map<number, string>} | undefined {
+  const escapes = new Set<number>()
+  const encoded = new Map<number, string>()
+  let index = 0
+  let position = 0
+  while (position < value.length) {
+    const expected = value.charAt(position)
+    const char = escaped.charAt(index)
+    if (
+      char === '\\' &&
+      escaped.charAt(index + 1) === expected &&
+      asciiPunctuation.test(expected) &&
+      (expected !== '\\' || value.charAt(position + 1) !== '\\')
+    ) {
+      escapes.add(position)
+      index += 2
+      position++
+    } else if (char === expected) {
+      index++
+      position++
+    } else if (char === '&') {
+      const match = /^&#x([\da-f]+);/i.exec(escaped.slice(index))
+      if (!match || String.fromCodePoint(Number.parseInt(match[1]!, 16)) !== expected) {
+        return undefined
+      }
+
+      encoded.set(position, match[0])
+      index += match[0].length
+      position++
+    } else {
+      return undefined
+    }
+  }
+
+  return index === escaped.length ? {escapes, encoded} : undefined
+}
+
+/** Positions escaped in a raw source slice (`\x` before punctuation). */
+function rawEscapes(raw: string): Set<number> {
+  const escapes = new Set<number>()
+  let position = 0
+  for (let index = 0; index < raw.length; index++) {
+    if (raw.charAt(index) === '\\' && asciiPunctuation.test(raw.charAt(index + 1))) {
+      escapes.add(position)
+      index++
+    }
+
+    position++
+  }
+
+  return escapes
+}
+
+/**
+ * Text handler: the author's escapes plus the ones the output context needs
+ * (line starts, `<tag`, `&name;`, table pipes); text made by transforms gets
+ * mdast-util-to-markdown's full escaping.
+ */
+const text: Handle = function (node: Text, parent: Parents | undefined, state: State, info) {
+  const raw = node.data?.raw
+  if (raw === undefined || unescapeRaw(raw) !== node.value) {
+    return state.safe(node.value, info)
+  }
+
+  const all = state.unsafe
+  state.unsafe = reduced(all, pairedMarkers(parent))
+  const needed = state.safe(node.value, info)
+  state.unsafe = all
+  if (needed === node.value && raw === node.value) return raw
+
+  const context = align(node.value, needed)
+  if (!context) return state.safe(node.value, info)
+  const own = rawEscapes(raw)
+  let result = ''
+  for (let position = 0; position < node.value.length; position++) {
+    const char = node.value.charAt(position)
+    const encoded = context.encoded.get(position)
+    if (encoded) result += encoded
+    else if (own.has(position) || context.escapes.has(position)) result += '\\' + char
+    else result += char
+  }
+
+  return result
+}
+
+export const stringifyOptions: StringifyOptions = {
+  bullet: '-',
+  bulletOrdered: '.',
+  closeAtx: false,
+  emphasis: '*',
+  fence: '`',
+  fences: true,
+  incrementListMarker: true,
+  listItemIndent: 'one',
+  quote: '"',
+  resourceLink: false,
+  rule: '-',
+  ruleRepetition: 3,
+  ruleSpaces: false,
+  setext: false,
+  strong: '*',
+  tightDefinitions: true,
+  handlers: {text}
+}

@@ -1,0 +1,84 @@
+/**
+ * GitHub alerts from HedgeDoc containers (rewritten to `> [!NOTE]` quotes by
+ * `hedgedoc-syntax.ts`) and from alerts already in the note.
+ *
+ * The marker is written as raw HTML so it is not escaped (`\[!NOTE]` is not an
+ * alert, mdast-util-to-markdown#61), followed by a plain newline, not a hard
+ * break. Alerts cannot be nested in lists or quotes on GitHub: there the
+ * marker becomes a bold label in a plain quote. A container title
+ * (`:::info Title`, which HedgeDoc hides) is kept as a bold first line.
+ */
+import type {Blockquote, Paragraph, PhrasingContent, Root} from 'mdast'
+import {visitParents} from 'unist-util-visit-parents'
+
+export type AlertType = 'NOTE' | 'TIP' | 'IMPORTANT' | 'WARNING' | 'CAUTION'
+
+const marker = /^\[!(note|tip|important|warning|caution)\][ \t]*/i
+
+const labels: Record<AlertType, string> = {
+  NOTE: 'Note',
+  TIP: 'Tip',
+  IMPORTANT: 'Important',
+  WARNING: 'Warning',
+  CAUTION: 'Caution'
+}
+
+/** Split the marker line off a quote's first paragraph. */
+function takeMarker(paragraph: Paragraph): {type: AlertType; title: PhrasingContent[]; rest: PhrasingContent[]} | undefined {
+  const first = paragraph.children[0]
+  if (first?.type !== 'text') return undefined
+  const match = marker.exec(first.value)
+  if (!match) return undefined
+  const type = match[1]!.toUpperCase() as AlertType
+  const remainder = first.value.slice(match[0].length)
+
+  // The marker line ends at the first break or newline.
+  const newline = remainder.indexOf('\n')
+  const titleText = newline === -1 ? remainder : remainder.slice(0, newline)
+  const afterTitle = newline === -1 ? '' : remainder.slice(newline + 1)
+  const title: PhrasingContent[] = []
+  if (titleText.trim()) title.push({type: 'text', value: titleText.trim()})
+  let rest: PhrasingContent[] = afterTitle ? [{type: 'text', value: afterTitle}] : []
+  let children = paragraph.children.slice(1)
+  if (newline === -1) {
+    const end = children.findIndex((child) => child.type === 'break')
+    if (end === -1) {
+      title.push(...children)
+      children = []
+    } else {
+      title.push(...children.slice(0, end))
+      children = children.slice(end + 1)
+    }
+  }
+
+  rest = [...rest, ...children]
+  return {type, title, rest}
+}
+
+export default function remarkAlerts() {
+  return function (tree: Root) {
+    visitParents(tree, 'blockquote', function (node: Blockquote, ancestors) {
+      const paragraph = node.children[0]
+      if (paragraph?.type !== 'paragraph') return
+      const found = takeMarker(paragraph)
+      if (!found) return
+      const nested = ancestors.some((ancestor) => ancestor.type !== 'root')
+      const {type, title, rest} = found
+
+      if (nested) {
+        const label: PhrasingContent[] = [{type: 'text', value: labels[type]}]
+        if (title.length > 0) label.push({type: 'text', value: ': '}, ...title)
+        paragraph.children = [{type: 'strong', children: label}, ...(rest.length > 0 ? [{type: 'break'} as const, ...rest] : [])]
+        return
+      }
+
+      const head: PhrasingContent[] = [{type: 'html', value: rest.length > 0 || title.length > 0 ? `[!${type}]\n` : `[!${type}]`}]
+      if (title.length > 0) {
+        head.push({type: 'strong', children: title})
+        if (rest.length > 0) head.push({type: 'break'})
+      }
+
+      paragraph.children = [...head, ...rest]
+    })
+  }
+}

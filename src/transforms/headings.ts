@@ -1,0 +1,269 @@
+/**
+ * Heading structure: exactly one H1, first; a note whose top level is H2 is
+ * promoted; further H1s (slide decks) are demoted under the title with their
+ * sections; skipped levels are closed; trailing punctuation (`Agenda:`) is
+ * removed. Setext headings become ATX when stringified.
+ *
+ * markdownlint also rejects a bold line standing for a heading (MD036) and
+ * two sibling headings with the same text (MD024, as slide decks repeat a
+ * slide's title on its continuation slides). A top-level paragraph that is
+ * only bold or italic text becomes a heading one level below its section; a
+ * heading repeating the one just before it at its level is removed (its
+ * sections merge); other repeats get a number (`Team IaaS (2)`).
+ *
+ * Also finds the meeting date (`YYYY-MM-DD`) from the H1, the front matter
+ * (`date:`) or the file name (`20230726.md`), and the title.
+ */
+import type {Heading, Parents, Root, RootContent} from 'mdast'
+import type {VFile} from 'vfile'
+import {toString} from 'mdast-util-to-string'
+import {visit, SKIP} from 'unist-util-visit'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Text removed on purpose (repeated headings, duplicate participants, …). */
+    removed: string[]
+    /** Text of the note's H1. */
+    title: string
+    /** Meeting date, `YYYY-MM-DD`. */
+    date: string
+    /** Where the date was found. */
+    dateSource: 'option' | 'heading' | 'frontmatter' | 'filename'
+    /** Date found in the file name, when there is one. */
+    fileDate: string
+    /** Date found in the H1, when there is one. */
+    headingDate: string
+  }
+}
+
+export interface Options {
+  /** Meeting date to use (`YYYY-MM-DD`), overriding what the note says. Default: found in the note. */
+  date?: string
+}
+
+type Level = Heading['depth']
+
+const trailingPunctuation = /[\s.,;:!。，；：！]+$/
+
+/** Valid `YYYY-MM-DD` from parts, or `undefined`. */
+function isoDate(year: string, month: string, day: string): string | undefined {
+  const value = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+  const date = new Date(value + 'T00:00:00Z')
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? undefined : value
+}
+
+/** Find a date in free text: `2023-07-26`, `2023–07–26`, `26.07.2023`. */
+export function findDate(text: string): string | undefined {
+  const iso = /(?<!\d)(\d{4})[-–./](\d{1,2})[-–./](\d{1,2})(?!\d)/.exec(text)
+  if (iso) return isoDate(iso[1]!, iso[2]!, iso[3]!)
+  const german = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/.exec(text)
+  if (german) return isoDate(german[3]!, german[2]!, german[1]!)
+  return undefined
+}
+
+/** Find a date in a file name: `20230726.md`, `2023-07-26-notes.md`. */
+export function findFileDate(path: string): string | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  const compact = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(name)
+  if (compact) return isoDate(compact[1]!, compact[2]!, compact[3]!)
+  return findDate(name)
+}
+
+function clamp(depth: number): Level {
+  return Math.min(6, Math.max(1, depth)) as Level
+}
+
+/** Remove trailing punctuation markdownlint rejects (MD026). */
+function trimTrailingPunctuation(heading: Heading): void {
+  const last = heading.children.at(-1)
+  if (last?.type !== 'text') return
+  const trimmed = last.value.replace(trailingPunctuation, '')
+  if (trimmed === last.value || !trimmed) return
+  last.value = trimmed
+  delete last.data
+}
+
+const endsWithPunctuation = /[.,;:!?。，；：！？]$/
+
+/** A top-level paragraph that is only bold or italic plain text: a heading in disguise. */
+function headingInDisguise(node: RootContent): string | undefined {
+  if (node.type !== 'paragraph') return undefined
+  const meaningful = node.children.filter((child) => child.type !== 'html' && !(child.type === 'text' && !child.value.trim()))
+  const only = meaningful[0]
+  if (meaningful.length !== 1 || (only?.type !== 'strong' && only?.type !== 'emphasis')) return undefined
+  const text = only.children.length === 1 && only.children[0]!.type === 'text' ? only.children[0]!.value : undefined
+  return text && !text.includes('\n') && !endsWithPunctuation.test(text) ? text : undefined
+}
+
+function promoteDisguisedHeadings(tree: Root): void {
+  let depth = 1
+  for (const [index, node] of tree.children.entries()) {
+    if (node.type === 'heading') {
+      depth = node.depth
+      continue
+    }
+
+    const text = headingInDisguise(node)
+    if (text !== undefined) {
+      tree.children[index] = {type: 'heading', depth: clamp(depth + 1), children: [{type: 'text', value: text}], position: node.position}
+    }
+  }
+}
+
+interface Frame {
+  depth: number
+  /** Child headings by text, with the frame each opened. */
+  children: Map<string, Frame>
+  /** Text of the last child heading. */
+  last: string | undefined
+}
+
+/** Merge or number sibling headings with the same text (MD024). */
+function deduplicateSiblings(found: Array<{node: Heading; parent: Parents}>, removed: string[]): void {
+  const stack: Frame[] = [{depth: 0, children: new Map(), last: undefined}]
+  for (const {node, parent} of found) {
+    while (stack.at(-1)!.depth >= node.depth) stack.pop()
+    const frame = stack.at(-1)!
+    let text = toString(node).trim()
+    const earlier = frame.children.get(text)
+    if (earlier && frame.last === text) {
+      parent.children.splice(parent.children.indexOf(node as never), 1)
+      removed.push(text)
+      stack.push(earlier)
+      continue
+    }
+
+    if (earlier) {
+      let number = 2
+      while (frame.children.has(`${text} (${number})`)) number++
+      node.children.push({type: 'text', value: ` (${number})`})
+      text = `${text} (${number})`
+    }
+
+    const own: Frame = {depth: node.depth, children: new Map(), last: undefined}
+    frame.children.set(text, own)
+    frame.last = text
+    stack.push(own)
+  }
+}
+
+function isMeta(node: RootContent): boolean {
+  return node.type === 'yaml' || node.type === 'definition' || (node.type === 'html' && node.value.startsWith('<!--'))
+}
+
+export default function remarkHeadings(options: Options = {}) {
+  return function (tree: Root, file: VFile) {
+    // Empty headings show nothing; drop them.
+    visit(tree, 'heading', function (node, index, parent) {
+      if (parent && index !== undefined && !toString(node).trim() && !node.children.some((child) => child.type === 'image' || child.type === 'html')) {
+        parent.children.splice(index, 1)
+        return [SKIP, index]
+      }
+
+      return undefined
+    })
+
+    promoteDisguisedHeadings(tree)
+    const headings: Heading[] = []
+    visit(tree, 'heading', function (node) {
+      headings.push(node)
+    })
+
+    const frontmatterTitle = file.data.frontmatterTitle
+    let title = headings.find((heading) => heading.depth === 1)
+
+    if (!title && frontmatterTitle) {
+      title = {type: 'heading', depth: 1, children: [{type: 'text', value: frontmatterTitle}]}
+      headings.unshift(title)
+      tree.children.splice(firstContentIndex(tree), 0, title)
+    } else if (!title && headings.length > 0) {
+      const shift = Math.min(...headings.map((heading) => heading.depth)) - 1
+      for (const heading of headings) heading.depth = clamp(heading.depth - shift)
+      title = headings.find((heading) => heading.depth === 1)
+    }
+
+    if (title) {
+      // The title goes first when it is a top-level node preceded by content.
+      const index = tree.children.indexOf(title as RootContent)
+      const first = firstContentIndex(tree)
+      if (index > first) {
+        tree.children.splice(index, 1)
+        tree.children.splice(first, 0, title)
+        headings.splice(headings.indexOf(title), 1)
+        headings.unshift(title)
+      }
+
+      // Further H1s open sections that are demoted by one level.
+      let demote = false
+      for (const heading of headings) {
+        if (heading === title) continue
+        if (heading.depth === 1) demote = true
+        if (demote) heading.depth = clamp(heading.depth + 1)
+      }
+
+      // Close skipped levels, keeping each heading's place in the outline.
+      const stack: Array<{original: number; depth: number}> = []
+      for (const heading of headings) {
+        while (stack.length > 0 && stack.at(-1)!.original >= heading.depth) stack.pop()
+        const depth = clamp((stack.at(-1)?.depth ?? 0) + 1)
+        stack.push({original: heading.depth, depth})
+        heading.depth = depth
+      }
+    }
+
+    for (const heading of headings) trimTrailingPunctuation(heading)
+    const found: Array<{node: Heading; parent: Parents}> = []
+    visit(tree, 'heading', function (node, _, parent) {
+      if (parent) found.push({node, parent})
+    })
+    file.data.removed ??= []
+    deduplicateSiblings(found, file.data.removed)
+
+    const titleText = title ? toString(title).trim() : undefined
+    if (titleText) file.data.title = titleText
+    const headingDate = titleText ? findDate(titleText) : undefined
+    if (headingDate) file.data.headingDate = headingDate
+    const fileDate = file.path ? findFileDate(file.path) : undefined
+    if (fileDate) file.data.fileDate = fileDate
+    const frontmatterDate = file.data.frontmatter?.date
+    const metaDate =
+      frontmatterDate instanceof Date
+        ? frontmatterDate.toISOString().slice(0, 10)
+        : typeof frontmatterDate === 'string'
+          ? findDate(frontmatterDate)
+          : undefined
+
+    if (options.date) {
+      file.data.date = options.date
+      file.data.dateSource = 'option'
+    } else if (headingDate) {
+      file.data.date = headingDate
+      file.data.dateSource = 'heading'
+    } else if (metaDate) {
+      file.data.date = metaDate
+      file.data.dateSource = 'frontmatter'
+    } else if (fileDate) {
+      file.data.date = fileDate
+      file.data.dateSource = 'filename'
+    }
+
+    if (!title && tree.children.some((node) => !isMeta(node))) {
+      const date = file.data.date
+      if (date) {
+        tree.children.splice(firstContentIndex(tree), 0, {type: 'heading', depth: 1, children: [{type: 'text', value: date}]})
+        file.data.title = date
+      } else {
+        file.message('Unexpected note without a title, expected a `# Title` heading, a `title:` in the front matter or a date', {
+          place: {line: 1, column: 1},
+          ruleId: 'heading-structure',
+          source: 'minutes'
+        })
+      }
+    }
+  }
+}
+
+/** Index after the front matter: where the title belongs. */
+function firstContentIndex(tree: Root): number {
+  return tree.children[0]?.type === 'yaml' ? 1 : 0
+}

@@ -1,0 +1,269 @@
+/**
+ * Raw HTML → what GitHub keeps. GitHub strips `style`, `class`, `<font>`,
+ * `<span>`, `<center>`, `<iframe>` and more, and markdownlint allows only a few
+ * elements (../shared/markdownlint.jsonc, MD033). So:
+ *
+ * - allowed elements (`<mark>`, `<sub>`, `<img>`, `<br>`, `<details>`, …) stay;
+ * - `<a href>`, `<b>`, `<strong>`, `<i>`, `<em>`, `<s>`, `<del>`, `<code>` become
+ *   Markdown links, emphasis, strikethrough and code;
+ * - `<u>` becomes `<ins>`; `</br>` and `<br/>` become `<br>`;
+ * - wrappers (`<font>`, `<span>`, `<center>`, `<div>`, `<p>`, …) are unwrapped to
+ *   their content; Font Awesome icons (`<i class="fa …"></i>`) are dropped;
+ * - `<style>` blocks are removed (they style HedgeDoc's slides only);
+ * - tags HedgeDoc does not render (its sanitizer shows `<tenant>` as text) become
+ *   text, so the reader still sees them;
+ * - other HTML blocks (`<div>…</div>`, `<table>`) are converted to Markdown with
+ *   hast-util-to-mdast.
+ */
+import type {Element, Root as HastRoot, RootContent as HastContent} from 'hast'
+import type {Html, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
+import type {VFile} from 'vfile'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
+import {toMdast, type Handle as HastHandle} from 'hast-util-to-mdast'
+import {visit, SKIP} from 'unist-util-visit'
+
+/** Elements markdownlint (MD033 in ../shared/markdownlint.jsonc) allows. */
+export const allowedElements = new Set([
+  'mark',
+  'sub',
+  'sup',
+  'ins',
+  'img',
+  'br',
+  'details',
+  'summary',
+  'abbr',
+  'dl',
+  'dt',
+  'dd',
+  'kbd',
+  'small'
+])
+
+/**
+ * Elements HedgeDoc 1.x renders: the xss package's default whitelist plus
+ * what HedgeDoc adds (`master:public/js/render.js`). Anything else is shown
+ * as literal text by HedgeDoc's sanitizer.
+ */
+const hedgedocElements = new Set([
+  ...allowedElements,
+  'a', 'address', 'area', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big',
+  'blockquote', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'del',
+  'div', 'em', 'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4',
+  'h5', 'h6', 'header', 'hr', 'i', 'iframe', 'li', 'nav', 'ol', 'p', 'pre', 'rp',
+  'rt', 'ruby', 's', 'section', 'span', 'strike', 'strong', 'style', 'table',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'video', 'input',
+  'label', 'q', 'samp', 'var', 'time', 'wbr', 'picture', 'source', 'script'
+])
+
+const voidElements = new Set(['br', 'img', 'hr', 'wbr', 'input', 'source', 'area', 'col'])
+
+const tagPattern = /^<(\/)?([A-Za-z][\w-]*)((?:\s+[^>]*?)?)\s*(\/)?>$/
+
+interface Tag {
+  name: string
+  closing: boolean
+  selfClosing: boolean
+  properties: Element['properties']
+}
+
+function parseTag(value: string): Tag | undefined {
+  const match = tagPattern.exec(value.trim())
+  if (!match) return undefined
+  const name = match[2]!.toLowerCase()
+  let properties: Element['properties'] = {}
+  if (!match[1] && match[3]) {
+    const element = fromHtml(`<${name}${match[3]}>`, {fragment: true}).children[0]
+    if (element?.type === 'element') properties = element.properties
+  }
+
+  return {name, closing: Boolean(match[1]), selfClosing: Boolean(match[4]) || voidElements.has(name), properties}
+}
+
+/** A string property of a tag, `undefined` when absent. */
+function property(tag: Tag, name: string): string | undefined {
+  const value = tag.properties[name]
+  if (value === undefined || value === null || value === false) return undefined
+  return Array.isArray(value) ? value.join(' ') : String(value)
+}
+
+function isIcon(tag: Tag): boolean {
+  const className = property(tag, 'className') ?? ''
+  return tag.name === 'i' && /(^|\s)fa(-|\s|$)/.test(className)
+}
+
+function html(value: string): Html {
+  return {type: 'html', value}
+}
+
+/** Build the Markdown node for a closed pair of tags around `children`. */
+function pair(tag: Tag, children: PhrasingContent[]): PhrasingContent[] {
+  switch (tag.name) {
+    case 'a': {
+      const href = property(tag, 'href')
+      if (!href) return children
+      const title = property(tag, 'title')
+      return [{type: 'link', url: href, title: title ?? null, children: unlink(children)}]
+    }
+
+    case 'b':
+    case 'strong': {
+      return [{type: 'strong', children}]
+    }
+
+    case 'i':
+    case 'em': {
+      if (isIcon(tag) && children.length === 0) return []
+      return [{type: 'emphasis', children}]
+    }
+
+    case 's':
+    case 'strike':
+    case 'del': {
+      return [{type: 'delete', children}]
+    }
+
+    case 'code':
+    case 'tt':
+    case 'samp': {
+      if (children.every((child) => child.type === 'text')) {
+        return [{type: 'inlineCode', value: children.map((child) => (child as {value: string}).value).join('')}]
+      }
+
+      return children
+    }
+
+    case 'u': {
+      return [html('<ins>'), ...children, html('</ins>')]
+    }
+
+    default: {
+      return children
+    }
+  }
+}
+
+/** Links cannot contain links: keep the inner text. */
+function unlink(children: PhrasingContent[]): PhrasingContent[] {
+  return children.flatMap((child) => (child.type === 'link' ? child.children : [child]))
+}
+
+interface Frame {
+  tag: Tag | undefined
+  source: Html | undefined
+  children: PhrasingContent[]
+}
+
+const converted = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'code', 'tt', 'samp', 'u'])
+
+/** Rewrite the inline HTML among a parent's phrasing children. */
+function phrasing(children: PhrasingContent[]): PhrasingContent[] {
+  const frames: Frame[] = [{tag: undefined, source: undefined, children: []}]
+  const top = () => frames.at(-1)!
+
+  for (const child of children) {
+    const tag = child.type === 'html' ? parseTag(child.value) : undefined
+    if (child.type !== 'html' || !tag) {
+      top().children.push(child)
+      continue
+    }
+
+    if (!hedgedocElements.has(tag.name)) {
+      top().children.push({type: 'text', value: child.value})
+    } else if (allowedElements.has(tag.name)) {
+      top().children.push(tag.name === 'br' ? html('<br>') : child)
+    } else if (tag.name === 'u' && tag.selfClosing === false) {
+      top().children.push(html(tag.closing ? '</ins>' : '<ins>'))
+    } else if (tag.closing) {
+      const index = frames.findLastIndex((frame) => frame.tag?.name === tag.name)
+      if (index > 0) {
+        while (frames.length > index + 1) unclosed(frames)
+        const frame = frames.pop()!
+        top().children.push(...pair(frame.tag!, frame.children))
+      }
+    } else if (tag.name === 'iframe' && property(tag, 'src')) {
+      const src = property(tag, 'src')!
+      top().children.push({type: 'link', url: src, title: null, children: [{type: 'text', value: src}]})
+    } else if (!tag.selfClosing && (converted.has(tag.name) || !voidElements.has(tag.name))) {
+      frames.push({tag, source: child, children: []})
+    }
+  }
+
+  while (frames.length > 1) unclosed(frames)
+  return frames[0]!.children
+}
+
+/** An opening tag without its closing tag: keep its content, drop the tag. */
+function unclosed(frames: Frame[]): void {
+  const frame = frames.pop()!
+  frames.at(-1)!.children.push(...frame.children)
+}
+
+/** Every element name in an HTML fragment. */
+function elementNames(tree: HastRoot): Set<string> {
+  const names = new Set<string>()
+  const walk = (nodes: HastContent[]) => {
+    for (const node of nodes) {
+      if (node.type === 'element') {
+        names.add(node.tagName)
+        walk(node.children)
+      }
+    }
+  }
+
+  walk(tree.children)
+  return names
+}
+
+/** Keep allowed elements as raw HTML when converting an HTML block. */
+const keepAllowed: HastHandle = function (state, node) {
+  return {type: 'html', value: toHtml(node)}
+}
+
+/** An HTML block → Markdown nodes, or `undefined` to keep it as it is. */
+function flow(node: Html): RootContent[] | undefined {
+  const value = node.value.trim()
+  if (value.startsWith('<!--')) return undefined
+  if (/^<style[\s>]/i.test(value)) return []
+
+  const single = parseTag(value)
+  if (single && !hedgedocElements.has(single.name)) {
+    return [{type: 'paragraph', children: [{type: 'text', value}]}]
+  }
+
+  const tree = fromHtml(value, {fragment: true})
+  const names = elementNames(tree)
+  if ([...names].every((name) => allowedElements.has(name))) {
+    return value.includes('</br>') ? [html(value.replace(/<\/br\s*>/gi, '<br>'))] : undefined
+  }
+
+  const handlers: Record<string, HastHandle> = {}
+  for (const name of allowedElements) handlers[name] = keepAllowed
+  const mdast = toMdast(tree, {handlers}) as Root
+  return mdast.children
+}
+
+export default function remarkHtml() {
+  return function (tree: Root, file: VFile) {
+    void file
+    visit(tree, function (node: Nodes, index, parent: Nodes | undefined) {
+      if (node.type === 'html' && parent && 'children' in parent && index !== undefined && isFlowParent(parent)) {
+        const replacement = flow(node)
+        if (replacement === undefined) return
+        parent.children.splice(index, 1, ...(replacement as typeof parent.children))
+        return [SKIP, index + replacement.length]
+      }
+
+      if ('children' in node && node.children.some((child) => child.type === 'html') && !isFlowParent(node)) {
+        node.children = phrasing(node.children as PhrasingContent[]) as typeof node.children
+      }
+
+      return undefined
+    })
+  }
+}
+
+function isFlowParent(node: Nodes): boolean {
+  return node.type === 'root' || node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition'
+}

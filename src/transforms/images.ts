@@ -1,0 +1,107 @@
+/**
+ * Pictures: every image (Markdown or raw `<img>`) gets alt text (its file
+ * name when it has none, markdownlint MD045), is listed in
+ * `file.data.images`, and can be pointed somewhere else by an async `resolve`
+ * function (used to download pictures next to the minutes; the plugin itself
+ * does no I/O).
+ */
+import type {Html, Image, Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+import {attribute, fileName} from './hedgedoc-syntax.js'
+
+export interface ImageReference {
+  /** URL as written in the note. */
+  url: string
+  /** Markdown image or raw HTML `<img>`. */
+  kind: 'markdown' | 'html'
+  line: number | undefined
+  column: number | undefined
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Every picture in the note. */
+    images: ImageReference[]
+  }
+}
+
+export interface Options {
+  /**
+   * Map a picture URL to the URL to write instead (for example a downloaded
+   * copy's relative path); `undefined` keeps it. Default: keep every URL.
+   */
+  resolve?: (url: string) => Promise<string | undefined> | string | undefined
+}
+
+const imgTag = /^<img\b[^>]*>$/i
+const srcAttribute = /\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i
+const altAttribute = /\salt\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i
+
+function unquote(value: string): string {
+  return /^["']/.test(value) ? value.slice(1, -1) : value
+}
+
+function decodeAttribute(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
+export default function remarkImages(options: Options = {}) {
+  return async function (tree: Root, file: VFile) {
+    const images: ImageReference[] = []
+    const markdown: Image[] = []
+    const html: Html[] = []
+
+    visit(tree, function (node) {
+      if (node.type === 'image') {
+        if (!node.alt?.trim()) node.alt = fileName(node.url)
+        markdown.push(node)
+        images.push({url: node.url, kind: 'markdown', line: node.position?.start.line, column: node.position?.start.column})
+      } else if (node.type === 'html' && /<img\b/i.test(node.value)) {
+        html.push(node)
+        for (const match of node.value.matchAll(/<img\b[^>]*>/gi)) {
+          const src = srcAttribute.exec(match[0])
+          if (src) {
+            images.push({url: decodeAttribute(unquote(src[1]!)), kind: 'html', line: node.position?.start.line, column: node.position?.start.column})
+          }
+        }
+
+        if (imgTag.test(node.value.trim())) addAlt(node)
+      }
+    })
+
+    file.data.images = images
+    const resolve = options.resolve
+    if (!resolve) return
+
+    for (const node of markdown) {
+      const url = await resolve(node.url)
+      if (url !== undefined) node.url = url
+    }
+
+    for (const node of html) {
+      const replacements: Array<[string, string]> = []
+      for (const match of node.value.matchAll(/<img\b[^>]*>/gi)) {
+        const src = srcAttribute.exec(match[0])
+        if (!src) continue
+        const url = await resolve(decodeAttribute(unquote(src[1]!)))
+        if (url !== undefined) {
+          replacements.push([match[0], match[0].replace(srcAttribute, ` src="${attribute(url)}"`)])
+        }
+      }
+
+      for (const [from, to] of replacements) node.value = node.value.replace(from, to)
+    }
+  }
+}
+
+/** Give a lone `<img>` tag alt text when it has none. */
+function addAlt(node: Html): void {
+  const value = node.value.trim()
+  const alt = altAttribute.exec(value)
+  if (alt && unquote(alt[1]!).trim()) return
+  const src = srcAttribute.exec(value)
+  if (!src) return
+  const name = attribute(fileName(decodeAttribute(unquote(src[1]!))))
+  node.value = alt ? value.replace(altAttribute, ` alt="${name}"`) : value.replace(/^<img\b/i, `<img alt="${name}"`)
+}

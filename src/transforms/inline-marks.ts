@@ -1,0 +1,30 @@
+/**
+ * HedgeDoc's inline marks → the HTML GitHub allows:
+ * `==x==` → `<mark>`, `++x++` → `<ins>`, `~x~` → `<sub>`, `^x^` → `<sup>`.
+ * remark-gfm runs with `singleTilde: false`, so `~x~` is never strikethrough.
+ * Like markdown-it-sub/-sup, `~x~` and `^x^` take no unescaped spaces.
+ */
+import type {PhrasingContent, Root} from 'mdast'
+import {findAndReplace, type ReplaceFunction} from 'mdast-util-find-and-replace'
+
+function wrap(tag: string): ReplaceFunction {
+  return function (_: string, content: string) {
+    const nodes: PhrasingContent[] = [
+      {type: 'html', value: `<${tag}>`},
+      {type: 'text', value: content},
+      {type: 'html', value: `</${tag}>`}
+    ]
+    return nodes
+  }
+}
+
+export default function remarkInlineMarks() {
+  return function (tree: Root) {
+    findAndReplace(tree, [
+      [/==(?![\s=])([^=\n]*?[^\s=])==/g, wrap('mark')],
+      [/\+\+(?![\s+])([^+\n]*?[^\s+])\+\+/g, wrap('ins')],
+      [/(?<!~)~([^~\s]+)~(?!~)/g, wrap('sub')],
+      [/(?<![\^\w])\^([^^\s[\]]+)\^/g, wrap('sup')]
+    ])
+  }
+}

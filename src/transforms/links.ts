@@ -1,0 +1,83 @@
+/**
+ * Links: text is trimmed (markdownlint MD039), links to nothing (`[x]()`,
+ * `[x](#)`) become their text (MD042), and links to other notes on the
+ * HedgeDoc server are reported (`hedgedoc-link`): they point at a document
+ * that can still change or go away.
+ */
+import type {PhrasingContent, Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+
+export interface NoteLink {
+  url: string
+  line: number | undefined
+  column: number | undefined
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Links to other notes on the HedgeDoc server. */
+    noteLinks: NoteLink[]
+  }
+}
+
+export interface Options {
+  /** HedgeDoc server whose note links are reported. Default: `https://input.scs.community`. */
+  hedgedocUrl?: string
+}
+
+/** Whether `url` is a note (not an upload or a page) on the HedgeDoc server at `base`. */
+export function isNoteUrl(url: string, base: URL): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+
+  if (parsed.host !== base.host) return false
+  const path = parsed.pathname.replace(/\/+$/, '')
+  if (!path || path === base.pathname.replace(/\/+$/, '')) return false
+  return !/^\/(uploads|js|css|images|vendor|build|docs|status|config|login|logout|register|auth|me|history|new|features)(\/|$)/.test(path)
+}
+
+function trimEdges(children: PhrasingContent[]): void {
+  const first = children[0]
+  if (first?.type === 'text' && /^\s/.test(first.value)) {
+    first.value = first.value.trimStart()
+    delete first.data
+  }
+
+  const last = children.at(-1)
+  if (last?.type === 'text' && /\s$/.test(last.value)) {
+    last.value = last.value.trimEnd()
+    delete last.data
+  }
+}
+
+export default function remarkLinks(options: Options = {}) {
+  const base = new URL(options.hedgedocUrl ?? 'https://input.scs.community')
+  return function (tree: Root, file: VFile) {
+    const noteLinks: NoteLink[] = []
+    visit(tree, 'link', function (node, index, parent) {
+      trimEdges(node.children)
+      const url = node.url.trim()
+      if ((url === '' || url === '#') && parent && index !== undefined) {
+        parent.children.splice(index, 1, ...node.children)
+        return index
+      }
+
+      if (isNoteUrl(url, base)) {
+        noteLinks.push({url, line: node.position?.start.line, column: node.position?.start.column})
+        file.message(`Unexpected link to HedgeDoc note \`${url}\`, expected a link to a document that does not change; the note can still change or go away`, {
+          place: node.position,
+          ruleId: 'hedgedoc-link',
+          source: 'minutes'
+        })
+      }
+
+      return undefined
+    })
+    file.data.noteLinks = noteLinks
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `[TOC]` (alone in a paragraph, any case) → a list of links to the headings
+ * up to level 3, as HedgeDoc renders it, with GitHub's heading slugs
+ * (mdast-util-toc uses github-slugger). Links to `#Heading-Anchors` in
+ * HedgeDoc's keep-case style are rewritten to GitHub's slugs; a fragment that
+ * matches no heading is reported.
+ */
+import type {Heading, Root} from 'mdast'
+import type {VFile} from 'vfile'
+import GithubSlugger from 'github-slugger'
+import {toc} from 'mdast-util-toc'
+import {toString} from 'mdast-util-to-string'
+import {visit} from 'unist-util-visit'
+
+export interface Options {
+  /** Deepest heading level in a generated table of contents. Default: `3`. */
+  maxDepth?: 1 | 2 | 3 | 4 | 5 | 6
+}
+
+/** HedgeDoc 1.x heading id (`keep-case`): whitespace → `-`, punctuation removed. */
+export function hedgedocId(text: string): string {
+  return text.replace(/\s+/g, '-').replace(/[!"#$%&'()*+,./:;<=>?@[\\\]^`{|}~]/g, '')
+}
+
+/** GitHub slugs of all headings, in order, with HedgeDoc ids pointing at them. */
+export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<string, string>} {
+  const slugger = new GithubSlugger()
+  const slugs = new Set<string>()
+  const hedgedoc = new Map<string, string>()
+  visit(tree, 'heading', function (node: Heading) {
+    const text = toString(node)
+    const slug = slugger.slug(text)
+    slugs.add(slug)
+    const id = hedgedocId(text)
+    if (!hedgedoc.has(id)) hedgedoc.set(id, slug)
+    if (!hedgedoc.has(id.toLowerCase())) hedgedoc.set(id.toLowerCase(), slug)
+  })
+  return {slugs, hedgedoc}
+}
+
+function decode(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
+}
+
+export default function remarkToc(options: Options = {}) {
+  const maxDepth = options.maxDepth ?? 3
+  return function (tree: Root, file: VFile) {
+    visit(tree, 'paragraph', function (node, index, parent) {
+      if (!parent || index === undefined || node.children.length !== 1) return
+      const only = node.children[0]
+      if (only?.type !== 'text' || !/^\[toc\]$/i.test(only.value.trim())) return
+      const map = toc(tree, {maxDepth, tight: true}).map
+      if (map) parent.children.splice(index, 1, map)
+      else parent.children.splice(index, 1)
+      return index
+    })
+
+    const {slugs, hedgedoc} = headingSlugs(tree)
+    visit(tree, 'link', function (node) {
+      if (!node.url.startsWith('#') || node.url.length < 2) return
+      const fragment = decode(node.url.slice(1))
+      if (slugs.has(fragment)) return
+      const slug = hedgedoc.get(fragment) ?? hedgedoc.get(fragment.toLowerCase()) ?? hedgedoc.get(hedgedocId(fragment))
+      if (slug) {
+        node.url = '#' + slug
+        return
+      }
+
+      file.message(`Unexpected link to \`#${fragment}\`, expected a heading's GitHub slug; no heading matches`, {
+        place: node.position,
+        ruleId: 'relative-link',
+        source: 'minutes'
+      })
+    })
+  }
+}

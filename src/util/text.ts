@@ -1,0 +1,15 @@
+/**
+ * Normalise note text before parsing: no BOM, LF line endings, and front
+ * matter recognised even after leading blank lines (left by copy and paste;
+ * HedgeDoc itself shows such a block as a rule and a heading).
+ */
+export function normalizeNote(text: string): string {
+  let result = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  if (result.includes('\r')) result = result.replace(/\r\n?/g, '\n')
+  if (/^[ \t]*\n/.test(result)) {
+    const match = /^(?:[ \t]*\n)+(?=---[ \t]*\n)/.exec(result)
+    if (match) result = result.slice(match[0].length)
+  }
+
+  return result
+}

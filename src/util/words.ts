@@ -1,0 +1,99 @@
+/**
+ * The words a reader sees in a note, to prove a conversion lost none.
+ * Both sides are parsed (the note with HedgeDoc syntax), and every word of
+ * text, code, link and picture targets, alt text and raw HTML (tags' text and
+ * their `href`/`src`/`alt` values) is counted. What a reader never saw (front
+ * matter, comments, `<style>`, `[color=…]`, HedgeDoc markers) is left out.
+ */
+import type {Nodes, Root} from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {visit, SKIP} from 'unist-util-visit'
+import remarkHedgedocSyntax from '../transforms/hedgedoc-syntax.js'
+import {normalizeNote} from './text.js'
+
+const wordPattern = /[\p{L}\p{N}]+/gu
+
+function htmlWords(value: string): string {
+  if (/^\s*<!--/.test(value) || /^\s*<style[\s>]/i.test(value)) return ''
+  const attributes = [...value.matchAll(/\s(?:href|src|alt|title)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)].map((match) => match[1])
+  return value.replace(/<[^>]*>/g, ' ') + ' ' + attributes.join(' ')
+}
+
+function textOf(tree: Root): string {
+  const parts: string[] = []
+  visit(tree, function (node: Nodes) {
+    switch (node.type) {
+      case 'yaml': {
+        return SKIP
+      }
+
+      case 'text': {
+        parts.push(node.value.replace(/\[color=[#()\s,\w]*?\]/g, ' ').replace(/\[(name|time)=/g, ' ').replace(/^\s*\[toc\]\s*$/i, ' '))
+        break
+      }
+
+      case 'inlineCode':
+      case 'code': {
+        parts.push(node.value)
+        break
+      }
+
+      case 'html': {
+        parts.push(htmlWords(node.value))
+        break
+      }
+
+      case 'link':
+      case 'definition': {
+        parts.push(node.url)
+        break
+      }
+
+      case 'image': {
+        parts.push(node.url, node.alt ?? '')
+        break
+      }
+
+      default:
+    }
+
+    return undefined
+  })
+  return parts.join(' ')
+}
+
+const noteParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, {singleTilde: false}).use(remarkHedgedocSyntax)
+const plainParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, {singleTilde: false})
+
+/** Count the words of a text. */
+export function countWords(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const [word] of text.toLowerCase().matchAll(wordPattern)) {
+    counts.set(word, (counts.get(word) ?? 0) + 1)
+  }
+
+  return counts
+}
+
+/**
+ * Words of `note` (as HedgeDoc shows it) missing from `output`, with how many
+ * are missing; `removed` lists text the conversion dropped on purpose.
+ */
+export function missingWords(note: string, output: string, removed: readonly string[] = []): Map<string, number> {
+  const before = countWords(textOf(noteParser.parse(normalizeNote(note)) as Root))
+  const after = countWords(textOf(plainParser.parse(output) as Root))
+  for (const [word, count] of countWords(removed.join(' '))) {
+    before.set(word, (before.get(word) ?? 0) - count)
+  }
+
+  const missing = new Map<string, number>()
+  for (const [word, count] of before) {
+    const lost = count - (after.get(word) ?? 0)
+    if (lost > 0) missing.set(word, lost)
+  }
+
+  return missing
+}
