@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
+import remarkActionItems from '../transforms/action-items.js'
 import remarkAlerts from '../transforms/alerts.js'
 import remarkHedgedocBreaks from '../transforms/breaks.js'
 import remarkCode from '../transforms/code.js'
@@ -19,6 +20,8 @@ import remarkHtml from '../transforms/html.js'
 import remarkImages, {type Options as ImagesOptions} from '../transforms/images.js'
 import remarkInlineMarks from '../transforms/inline-marks.js'
 import remarkLinks from '../transforms/links.js'
+import remarkParticipants from '../transforms/participants.js'
+import remarkReferences from '../transforms/references.js'
 import remarkSlides from '../transforms/slides.js'
 import remarkTidy from '../transforms/tidy.js'
 import remarkToc from '../transforms/toc.js'
@@ -34,6 +37,14 @@ export interface ProcessorOptions {
   hedgedocUrl?: string
   /** Where pictures go (see the images plugin). Default: they stay. */
   resolveImage?: ImagesOptions['resolve']
+  /** Organisation whose repositories are written `repo#12`. Default: `SovereignCloudStack`. */
+  org?: string
+  /** Plain names → GitHub handles. Default: `{}`. */
+  aliases?: Record<string, string>
+  /** Written repository names → real ones. Default: `{}`. */
+  abbreviations?: Record<string, string>
+  /** Repository names link texts may name. Default: `[]`. */
+  repositories?: string[]
 }
 
 export function createProcessor(options: ProcessorOptions = {}) {
@@ -41,6 +52,12 @@ export function createProcessor(options: ProcessorOptions = {}) {
   const date = options.date === undefined ? {} : {date: options.date}
   const hedgedocUrl = options.hedgedocUrl === undefined ? {} : {hedgedocUrl: options.hedgedocUrl}
   const images = options.resolveImage === undefined ? {} : {resolve: options.resolveImage}
+  const aliases = options.aliases === undefined ? {} : {aliases: options.aliases}
+  const references = {
+    ...(options.org === undefined ? {} : {org: options.org}),
+    ...(options.abbreviations === undefined ? {} : {abbreviations: options.abbreviations}),
+    ...(options.repositories === undefined ? {} : {repositories: options.repositories})
+  }
 
   return unified()
     .use(remarkParse)
@@ -57,6 +74,9 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkHedgedocBreaks, breaks)
     .use(remarkAlerts)
     .use(remarkHeadings, date)
+    .use(remarkParticipants, aliases)
+    .use(remarkReferences, references)
+    .use(remarkActionItems)
     .use(remarkLinks, hedgedocUrl)
     .use(remarkImages, images)
     .use(remarkToc)

@@ -170,16 +170,27 @@ export default function remarkHeadings(options: Options = {}) {
     })
 
     const frontmatterTitle = file.data.frontmatterTitle
+    const fileDate = file.path ? findFileDate(file.path) : undefined
     let title = headings.find((heading) => heading.depth === 1)
 
     if (!title && frontmatterTitle) {
       title = {type: 'heading', depth: 1, children: [{type: 'text', value: frontmatterTitle}]}
+    } else if (!title && headings.length > 0) {
+      // A first heading that opens the note or names a date is the title
+      // (`## 2026-06-04`); otherwise the date is, and the headings stay.
+      const first = headings[0]!
+      const opens = tree.children.find((node) => !isMeta(node)) === first
+      if (opens || findDate(toString(first)) || !(options.date ?? fileDate)) {
+        first.depth = 1
+        title = first
+      } else {
+        title = {type: 'heading', depth: 1, children: [{type: 'text', value: options.date ?? fileDate!}]}
+      }
+    }
+
+    if (title && !headings.includes(title)) {
       headings.unshift(title)
       tree.children.splice(firstContentIndex(tree), 0, title)
-    } else if (!title && headings.length > 0) {
-      const shift = Math.min(...headings.map((heading) => heading.depth)) - 1
-      for (const heading of headings) heading.depth = clamp(heading.depth - shift)
-      title = headings.find((heading) => heading.depth === 1)
     }
 
     if (title) {
@@ -223,7 +234,6 @@ export default function remarkHeadings(options: Options = {}) {
     if (titleText) file.data.title = titleText
     const headingDate = titleText ? findDate(titleText) : undefined
     if (headingDate) file.data.headingDate = headingDate
-    const fileDate = file.path ? findFileDate(file.path) : undefined
     if (fileDate) file.data.fileDate = fileDate
     const frontmatterDate = file.data.frontmatter?.date
     const metaDate =

@@ -13,3 +13,17 @@ export function normalizeNote(text: string): string {
 
   return result
 }
+
+/** Words of `before` that `after` no longer has (`PR #12` → `repo#12` drops `PR`). */
+export function wordsDropped(before: string, after: string): string {
+  const remaining: string[] = after.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  const dropped: string[] = []
+  for (const word of before.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const index = remaining.indexOf(word)
+    if (index === -1) dropped.push(word)
+    else remaining.splice(index, 1)
+  }
+
+  return dropped.join(' ')
+}
+

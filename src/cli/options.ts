@@ -1,0 +1,119 @@
+/**
+ * Every command-line option, defined once: flag, help text, default,
+ * choices, the configuration key it overrides and its environment variable.
+ * Commands pick theirs by name (see program.ts). Importing this file loads
+ * nothing but commander.
+ */
+import {Option} from 'commander'
+
+interface OptionSpec {
+  flags: string
+  description: string
+  default?: string | boolean | number
+  choices?: readonly string[]
+  env?: string
+  /** Configuration key this option overrides. */
+  configKey?: string
+  /** Parse the value (numbers). */
+  parse?: (value: string) => unknown
+}
+
+function positiveNumber(name: string) {
+  return function (value: string): number {
+    const number = Number(value)
+    if (!Number.isFinite(number) || number <= 0) {
+      throw new Error(`${name} must be a positive number, got "${value}"`)
+    }
+
+    return number
+  }
+}
+
+function wholeNumber(name: string) {
+  return function (value: string): number {
+    const number = Number(value)
+    if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a whole number, got "${value}"`)
+    return number
+  }
+}
+
+export const optionTable = {
+  // Shared.
+  config: {flags: '-c, --config <file>', description: 'configuration file (default: minutes.config.json, .minutesrc… found upwards)'},
+  verbose: {flags: '--verbose', description: 'show stack traces and more detail on errors'},
+  quiet: {flags: '-q, --quiet', description: 'print no progress or warnings, only errors'},
+
+  // convert
+  output: {flags: '-o, --output <file>', description: 'write the minutes to FILE (atomically) instead of stdout'},
+  write: {flags: '-w, --write', description: 'convert FILE in place'},
+  check: {flags: '--check', description: 'exit 1 and name FILE when it is not in converted form; write nothing'},
+  repoDir: {flags: '--repo <dir>', description: 'write into the minutes repository checkout DIR as DIR/<team>/<YYYYMMDD>.md'},
+  team: {flags: '-t, --team <team>', description: 'team folder in the minutes repository (e.g. iaas)'},
+  date: {flags: '-d, --date <YYYY-MM-DD>', description: 'meeting date (default: found in the note or its file name)'},
+  force: {flags: '-f, --force', description: 'overwrite a different existing file'},
+  template: {flags: '--template <name|file>', description: 'template from templates/ (default, summary) or a file', configKey: 'template'},
+  images: {
+    flags: '--images <mode>',
+    description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --repo, else keep)',
+    choices: ['download', 'keep']
+  },
+  maxImageSize: {
+    flags: '--max-image-size <MB>',
+    description: 'largest picture to download, in MB',
+    default: 20,
+    parse: positiveNumber('--max-image-size')
+  },
+  cookie: {
+    flags: '--cookie <cookie>',
+    description: 'HedgeDoc 1.x session cookie for private notes (e.g. "connect.sid=…")',
+    env: 'MINUTES_HEDGEDOC_COOKIE'
+  },
+  timeout: {flags: '--timeout <seconds>', description: 'network timeout in seconds', default: 30, parse: positiveNumber('--timeout')},
+  hedgedoc: {flags: '--hedgedoc <url>', description: 'HedgeDoc server of the notes', configKey: 'hedgedoc'},
+
+  // check
+  online: {flags: '--online', description: 'also look up every issue, pull request and discussion on GitHub'},
+  fix: {flags: '--fix', description: 'apply the safe fixes in place and say what changed'},
+  format: {flags: '--format <format>', description: 'output format', choices: ['stylish', 'json', 'github'], default: 'stylish'},
+  maxWarnings: {flags: '--max-warnings <n>', description: 'exit 1 when there are more than N warnings', parse: wholeNumber('--max-warnings')},
+  cache: {flags: '--cache <dir>', description: 'folder for cached GitHub lookups (default: the user cache folder)'},
+  noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},
+  users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
+  apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com', env: 'GITHUB_API_URL'},
+
+  // migrate
+  out: {flags: '--out <dir>', description: 'folder to write the converted notes to'},
+  inPlace: {flags: '--in-place', description: 'convert the sources where they are (the same as --out to the source folder)'},
+  urls: {flags: '--urls <file>', description: 'file with one note URL per line'},
+  layout: {flags: '--layout <layout>', description: 'keep: relative paths as in the source; repo: <team>/<YYYYMMDD>.md', choices: ['keep', 'repo'], default: 'keep'},
+  concurrency: {flags: '-j, --concurrency <n>', description: 'notes converted at once (default: number of CPUs)', parse: positiveNumber('--concurrency')},
+  report: {flags: '--report <file>', description: 'write every note\'s result and messages to FILE as JSON'},
+  map: {flags: '--map <file>', description: 'CSV of "url,path" for notes migrated earlier, to rewrite links to them'},
+  pr: {flags: '--pr', description: 'publish the result as one pull request (see publish)'},
+
+  // publish
+  dir: {flags: '--dir <dir>', description: 'publish files already laid out as <team>/<file>.md in DIR'},
+  repoName: {flags: '--repo <owner/name>', description: 'minutes repository on GitHub (default: the configuration\'s repository)', configKey: 'repository'},
+  base: {flags: '--base <branch>', description: 'base branch (default: the repository\'s default branch)'},
+  draft: {flags: '--draft', description: 'open the pull request as a draft'},
+  dryRun: {flags: '-n, --dry-run', description: 'show what would be published; write nothing'},
+  signoff: {flags: '--signoff <"Name <email>">', description: 'Signed-off-by line (default: git user.name/user.email, else the GitHub account)'},
+  publishFormat: {flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text'}
+} as const satisfies Record<string, OptionSpec>
+
+export type OptionName = keyof typeof optionTable
+
+/** Build the commander option for a table entry. */
+export function option(name: OptionName): Option {
+  const spec: OptionSpec = optionTable[name]
+  const result = new Option(spec.flags, spec.description)
+  if (spec.choices) result.choices(spec.choices)
+  if (spec.default !== undefined) result.default(spec.default)
+  if (spec.env) result.env(spec.env)
+  if (spec.parse) {
+    const parse = spec.parse
+    result.argParser((value: string) => parse(value))
+  }
+
+  return result
+}

@@ -1,0 +1,105 @@
+/**
+ * The configuration: one documented, validated schema. Defaults fit the
+ * Sovereign Cloud Stack community, so SCS needs no file at all; another
+ * community changes a few keys (see README, "Configuration").
+ */
+import {z} from 'zod'
+
+const handle = z
+  .string()
+  .regex(/^@?[A-Za-z\d](?:-?[A-Za-z\d]){0,38}$/, 'expected a GitHub handle such as "@octocat"')
+  .transform((value) => value.replace(/^@/, ''))
+
+const repositoryName = z.string().regex(/^[\w.-]+$/, 'expected a repository name such as "standards"')
+
+export const ruleSeverity = z.enum(['off', 'warning', 'error'])
+
+export const configSchema = z
+  .object({
+    /** GitHub organisation whose repositories are written `repo#N`. */
+    org: z.string().regex(/^[A-Za-z\d][\w.-]*$/, 'expected a GitHub organisation name').default('SovereignCloudStack'),
+    /** The community's minutes repository, `OWNER/NAME`. */
+    repository: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'expected "OWNER/NAME"')
+      .default('SovereignCloudStack/minutes'),
+    /** The HedgeDoc server notes come from. */
+    hedgedoc: z
+      .string()
+      .url('expected a URL such as "https://input.scs.community"')
+      .refine((value) => /^https?:/.test(value), 'expected an http: or https: URL')
+      .default('https://input.scs.community'),
+    /** Team folders in the minutes repository → display names. */
+    teams: z
+      .record(z.string().regex(/^[a-z\d][a-z\d-]*$/, 'expected a folder name of lowercase letters, digits and hyphens'), z.string())
+      .default({
+        'community-call': 'Community Call',
+        container: 'Team Container',
+        iaas: 'Team IaaS',
+        iam: 'Team IAM',
+        ops: 'Team Ops',
+        'ops-iam': 'Team Ops & IAM',
+        'product-board': 'Product Board',
+        'project-board': 'Project Board',
+        'sig-central-api': 'SIG Central API',
+        'sig-community': 'SIG Community',
+        'sig-documentation': 'SIG Documentation',
+        'sig-iam': 'SIG IAM',
+        'sig-markt': 'SIG Markt',
+        'sig-monitoring': 'SIG Monitoring',
+        'sig-release': 'SIG Release',
+        'sig-standardization': 'SIG Standardization/Certification'
+      }),
+    /** Plain names of participants → GitHub handles. */
+    aliases: z.record(z.string(), handle).default({}),
+    /** Short repository names people write → the repository's real name. */
+    abbreviations: z.record(z.string(), repositoryName).default({
+      'k8s-capi': 'k8s-cluster-api-provider',
+      capi: 'k8s-cluster-api-provider',
+      cspo: 'cluster-stack-provider-openstack',
+      cso: 'cluster-stack-operator',
+      'hw-landscape': 'hardware-landscape'
+    }),
+    /**
+     * Repositories of the home organisation that link texts may name. A text
+     * naming another repository than its target is reported only when the
+     * name is one of these, a configured abbreviation, or linked in the same
+     * note; other names (`Bug#12`, typos) are read as descriptive text.
+     */
+    repositories: z
+      .array(repositoryName)
+      .default([
+        'issues',
+        'standards',
+        'docs',
+        'k8s-cluster-api-provider',
+        'cluster-stacks',
+        'cluster-stack-provider-openstack',
+        'cluster-stack-operator',
+        'release-notes',
+        'k8s-observability',
+        'k8s-harbor',
+        'central-api',
+        'website',
+        'docs-page',
+        'github-manager',
+        'hardware-landscape',
+        'minutes',
+        'csctl',
+        'zuul-config',
+        'container-images',
+        'status-page-api'
+      ]),
+    /** Template: a name from templates/ (`default`, `summary`) or a file path. */
+    template: z.string().min(1).default('default'),
+    /** `minutes check` rules: rule id → `off`, `warning` or `error`. */
+    rules: z.record(z.string(), ruleSeverity).default({})
+  })
+  .strict()
+
+/** The configuration after defaults are applied. */
+export type Config = z.output<typeof configSchema>
+/** What a configuration file may say. */
+export type ConfigInput = z.input<typeof configSchema>
+
+export const defaultConfig: Config = configSchema.parse({})

@@ -1,0 +1,301 @@
+/**
+ * The participants section, found by its heading (Participants, Attendees and
+ * their misspellings, any level) or a `Participants:` line. The heading
+ * becomes "Participants" without the handle instruction ("(preferably github
+ * handles)"); emoji and other words stay. The list under it becomes one
+ * `- @handle` list: `*` bullets, bare lines and comma-separated lines all
+ * become items, duplicates (case-insensitive) are removed, text after a
+ * handle is kept, plain names are mapped to handles through `aliases`
+ * (`Kurt Garloff` → `@garloff (Kurt Garloff)`).
+ * Names without a handle and handles GitHub would reject are kept as written
+ * and reported (`participant-handle`).
+ */
+import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, Text} from 'mdast'
+import type {VFile} from 'vfile'
+import {toString} from 'mdast-util-to-string'
+import {wordsDropped} from '../util/text.js'
+
+export interface Participant {
+  /** GitHub handle without `@`, when there is a valid one. */
+  handle: string | undefined
+  /** The item as written (after mapping), plain text. */
+  text: string
+  line: number | undefined
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    participants: Participant[]
+  }
+}
+
+export interface Options {
+  /** Plain names → GitHub handles (case-insensitive names). Default: `{}`. */
+  aliases?: Record<string, string>
+}
+
+const headingWord = /^(?<before>.*?)\b(?:partic?i?p?a?n?ts?|partizipants?|particpants|participans|attendees?|attendance list|teilnehmer(?:innen)?|anwesende?)\b(?<after>.*)$/i
+const instruction = /\s*[-–—:]?\s*\(?\s*(?:please\s+)?(?:use\s+of\s+)?(?:preferr?ably\s+)?(?:use\s+)?(?:your\s+)?git\s*hub[\s-]*handles?\b[^)]*\)?/i
+const lineLabel = /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s*:?\s*(?:\*\*|__)?\s*:?\s*/i
+const validHandle = /^[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}$/
+const handleAtStart = /^@([\w.-]*[\w])/
+const handleInParentheses = /^(?<name>[^@()]+?)\s*\(@(?<handle>[\w.-]*[\w])\)\s*(?<rest>.*)$/
+
+/** Is this heading text a participants heading? */
+export function isParticipantsHeading(text: string): boolean {
+  const match = headingWord.exec(text.trim())
+  if (!match) return false
+  // "New participants", "Low attendance today": not the list.
+  const before = match.groups!.before!.replace(/:[\w+-]+:|\p{Extended_Pictographic}|\uFE0F/gu, '').trim()
+  return before === '' && !/^\s*(?:wanted|needed|welcome)/i.test(match.groups!.after!)
+}
+
+/** The heading's new text: "Participants", keeping emoji and other words. */
+function headingText(text: string): string {
+  const match = headingWord.exec(text)!
+  const after = match.groups!.after!.replace(instruction, '').replace(/\s*\(\s*\)/, '').trimEnd()
+  return `${match.groups!.before!}Participants${after}`.replace(/\s+/g, ' ').trim()
+}
+
+interface Item {
+  nodes: PhrasingContent[]
+  line: number | undefined
+}
+
+/** Split phrasing into lines at breaks and newlines. */
+function lines(children: PhrasingContent[], line: number | undefined): Item[] {
+  const result: Item[] = [{nodes: [], line}]
+  for (const child of children) {
+    if (child.type === 'break') {
+      result.push({nodes: [], line: undefined})
+      continue
+    }
+
+    if (child.type === 'text' && child.value.includes('\n')) {
+      const parts = child.value.split('\n')
+      for (const [index, part] of parts.entries()) {
+        if (index > 0) result.push({nodes: [], line: undefined})
+        if (part) result.at(-1)!.nodes.push({type: 'text', value: part})
+      }
+
+      continue
+    }
+
+    result.at(-1)!.nodes.push(child)
+  }
+
+  return result.filter((item) => toString({type: 'paragraph', children: item.nodes}).trim())
+}
+
+/** Split an item at commas between names (`@a, @b, Carol`), when it is a plain list of names. */
+function splitCommas(item: Item): Item[] {
+  if (item.nodes.length !== 1 || item.nodes[0]!.type !== 'text') return [item]
+  const value = (item.nodes[0] as Text).value
+  if (!value.includes(',') || value.includes('(')) return [item]
+  const parts = value.split(/\s*,\s*/).filter(Boolean)
+  if (parts.some((part) => part.split(/\s+/).length > 3)) return [item]
+  return parts.map((part) => ({nodes: [{type: 'text', value: part}], line: item.line}))
+}
+
+/** Trim an item's edges; `null` when nothing is left. */
+function trimItem(nodes: PhrasingContent[]): PhrasingContent[] {
+  const result = nodes.map((node) => (node.type === 'text' ? {...node} : node))
+  const first = result[0]
+  if (first?.type === 'text') first.value = first.value.replace(/^[\s,;]+/, '')
+  const last = result.at(-1)
+  if (last?.type === 'text') last.value = last.value.replace(/[\s,;]+$/, '')
+  for (const node of result) if (node.type === 'text') delete node.data
+  return result.filter((node) => node.type !== 'text' || node.value)
+}
+
+export default function remarkParticipants(options: Options = {}) {
+  const aliases = new Map(Object.entries(options.aliases ?? {}).map(([name, handle]) => [name.toLowerCase().trim(), handle.replace(/^@/, '')]))
+
+  return function (tree: Root, file: VFile) {
+    file.data.participants = []
+    file.data.removed ??= []
+    const children = tree.children
+    let start = -1
+    let depth: Heading['depth'] = 2
+
+    for (const [index, node] of children.entries()) {
+      if (node.type === 'heading' && isParticipantsHeading(toString(node))) {
+        const text = toString(node)
+        const updated = headingText(text)
+        if (updated !== text.trim()) {
+          file.data.removed.push(wordsDropped(text, updated))
+          node.children = [{type: 'text', value: updated}]
+        }
+
+        start = index + 1
+        break
+      }
+
+      if (node.type === 'heading') depth = Math.min(6, node.depth + 1) as Heading['depth']
+      if (node.type === 'paragraph' && lineLabel.test(toString(node)) && /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s*(?:\*\*|__)?\s*:/i.test(toString(node))) {
+        // `Participants: @a, @b` or `**Participants:**` followed by a list.
+        const heading: Heading = {type: 'heading', depth, children: [{type: 'text', value: 'Participants'}], position: node.position}
+        const rest = stripLabel(node)
+        children.splice(index, 1, heading, ...(rest ? [rest] : []))
+        start = index + 1
+        break
+      }
+    }
+
+    if (start === -1) return
+
+    // Collect the blocks that make up the list: lists of names, and bare
+    // lines of names; a paragraph after the first block needs handles.
+    const items: Item[] = []
+    let end = start
+    while (end < children.length) {
+      const node = children[end]!
+      if (node.type === 'list' && node.children.every(isSimpleItem)) {
+        for (const item of node.children) {
+          const paragraph = item.children[0] as Paragraph | undefined
+          if (paragraph) items.push(...attachNotes(lines(paragraph.children, paragraph.position?.start.line)).flatMap(splitCommas))
+        }
+      } else if (node.type === 'paragraph' && lines(node.children, undefined).every((line) => (end === start ? isName(line) : hasHandle(line)))) {
+        items.push(...lines(node.children, node.position?.start.line).flatMap(splitCommas))
+      } else {
+        break
+      }
+
+      end++
+    }
+
+    if (end === start) return
+
+    const seen = new Set<string>()
+    const listItems: ListItem[] = []
+    for (const item of items) {
+      const nodes = trimItem(item.nodes)
+      if (nodes.length === 0) continue
+      const participant = normalise(nodes, aliases)
+      const key = (participant.handle ?? toString({type: 'paragraph', children: participant.nodes})).toLowerCase()
+      if (seen.has(key)) {
+        file.data.removed.push(toString({type: 'paragraph', children: nodes}))
+        continue
+      }
+
+      seen.add(key)
+      const text = toString({type: 'paragraph', children: participant.nodes})
+      file.data.participants.push({handle: participant.handle, text, line: item.line})
+      if (!participant.handle && (participant.invalid || !anyHandle.test(text))) {
+        const invalid = participant.invalid
+        file.message(
+          invalid
+            ? `Unexpected participant handle \`@${invalid}\`, expected a GitHub handle (1–39 letters, digits or single inner hyphens)`
+            : `Unexpected participant \`${text}\` without a GitHub handle, expected \`@handle\` (or add the name to \`aliases\` in the configuration)`,
+          {place: item.line === undefined ? undefined : {line: item.line, column: 1}, ruleId: 'participant-handle', source: 'minutes'}
+        )
+      }
+
+      listItems.push({type: 'listItem', spread: false, children: [{type: 'paragraph', children: participant.nodes}]})
+    }
+
+    const list: List = {type: 'list', ordered: false, spread: false, children: listItems}
+    children.splice(start, end - start, list)
+  }
+}
+
+function isSimpleItem(item: ListItem): boolean {
+  return item.children.length <= 1 && (item.children.length === 0 || item.children[0]!.type === 'paragraph') && item.checked == null
+}
+
+const anyHandle = /(?<![\w.])@[A-Za-z\d][\w.-]*/
+
+function itemText(item: Item): string {
+  return toString({type: 'paragraph', children: item.nodes}).trim()
+}
+
+function hasHandle(item: Item): boolean {
+  return anyHandle.test(itemText(item))
+}
+
+/** A line naming a person: a handle, or a few words without links or a colon at the end. */
+function isName(item: Item): boolean {
+  if (hasHandle(item)) return true
+  const text = itemText(item)
+  if (/[:?]$/.test(text) || text.startsWith('(')) return false
+  if (item.nodes.some((node) => node.type === 'link' && !node.url.startsWith('mailto:'))) return false
+  return text.split(',').every((part) => part.trim().split(/\s+/).length <= 4)
+}
+
+/** Lines of an item that name nobody (`(this list is incomplete)`) stay with the line before. */
+function attachNotes(items: Item[]): Item[] {
+  const result: Item[] = []
+  for (const item of items) {
+    const previous = result.at(-1)
+    if (previous && !isName(item)) previous.nodes.push({type: 'break'}, ...item.nodes)
+    else result.push(item)
+  }
+
+  return result
+}
+
+/** Remove the `Participants:` label from a paragraph; what remains, if anything. */
+function stripLabel(node: Paragraph): Paragraph | undefined {
+  const children = [...node.children]
+  while (children.length > 0) {
+    const first = children[0]!
+    if (first.type === 'strong' || first.type === 'emphasis') {
+      if (lineLabel.test(toString(first))) {
+        children.shift()
+        continue
+      }
+    } else if (first.type === 'text') {
+      const stripped = first.value.replace(lineLabel, '').replace(/^\s*:\s*/, '')
+      if (stripped !== first.value) {
+        if (stripped) children[0] = {type: 'text', value: stripped}
+        else children.shift()
+        continue
+      }
+    } else if (first.type === 'break') {
+      children.shift()
+      continue
+    }
+
+    break
+  }
+
+  return children.length > 0 ? {type: 'paragraph', children} : undefined
+}
+
+interface Normalised {
+  handle: string | undefined
+  invalid: string | undefined
+  nodes: PhrasingContent[]
+}
+
+function normalise(nodes: PhrasingContent[], aliases: Map<string, string>): Normalised {
+  const first = nodes[0]
+  if (first?.type !== 'text') return {handle: undefined, invalid: undefined, nodes}
+  const value = first.value
+
+  const atStart = handleAtStart.exec(value)
+  if (atStart) {
+    const handle = atStart[1]!
+    if (!validHandle.test(handle)) return {handle: undefined, invalid: handle, nodes}
+    const rest = value.slice(atStart[0].length)
+    return {handle, invalid: undefined, nodes: [{type: 'text', value: `@${handle}${rest}`}, ...nodes.slice(1)]}
+  }
+
+  // `Felix (@fkr)` → `@fkr (Felix)`
+  const named = nodes.length === 1 ? handleInParentheses.exec(value) : null
+  if (named?.groups && validHandle.test(named.groups.handle!)) {
+    const rest = named.groups.rest ? ` ${named.groups.rest}` : ''
+    return {handle: named.groups.handle, invalid: undefined, nodes: [{type: 'text', value: `@${named.groups.handle} (${named.groups.name!.trim()})${rest}`}]}
+  }
+
+  // A plain name with an alias: `Kurt Garloff (OSBA)` → `@garloff (OSBA)`.
+  const text = toString({type: 'paragraph', children: nodes}).trim()
+  const name = /^(?<name>[^()@,]+?)(?<rest>\s*\(.*\))?$/.exec(text)
+  const alias = name?.groups ? aliases.get(name.groups.name!.toLowerCase()) : undefined
+  if (alias && nodes.length === 1) {
+    return {handle: alias, invalid: undefined, nodes: [{type: 'text', value: `@${alias} (${name!.groups!.name!})${name!.groups!.rest ?? ''}`}]}
+  }
+
+  const inside = /(?<![\w.])@([A-Za-z\d][\w-]*)/.exec(text)
+  return {handle: inside && validHandle.test(inside[1]!) ? inside[1] : undefined, invalid: undefined, nodes}
+}
