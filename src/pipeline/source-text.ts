@@ -12,6 +12,7 @@
  */
 import type {Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {visit} from 'unist-util-visit'
 
 declare module 'mdast' {
@@ -77,7 +78,7 @@ function rawOf(node: Text, source: string): string | undefined {
  */
 export default function remarkSourceText() {
   return function (tree: Root, file: VFile) {
-    const source = file.data.parsedSource ?? String(file.value)
+    const source = sourceOf(file)
     visit(tree, 'text', function (node) {
       const raw = rawOf(node, source)
       if (raw !== undefined) node.data = {...node.data, raw}

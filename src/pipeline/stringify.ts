@@ -24,6 +24,9 @@ const ampersand: Unsafe = {
   inConstruct: 'phrasing'
 }
 
+/** Text that needs no escape anywhere: no markers, starts with a letter, no edge spaces. */
+const plainProse = /^\p{L}[\p{L}\p{N} ,;:'"?().\/%-]*(?<! )$/u
+
 const reducedCache = new WeakMap<Unsafe[], Map<string, Unsafe[]>>()
 
 /** The unsafe patterns minus the author's choices, but for `keep`. */
@@ -140,6 +143,9 @@ const text: Handle = function (node: Text, parent: Parents | undefined, state: S
   if (raw === undefined || unescapeRaw(raw) !== node.value) {
     return state.safe(node.value, info)
   }
+
+  // Plain prose as the author wrote it, starting with a letter: nothing to escape.
+  if (raw === node.value && plainProse.test(raw)) return raw
 
   const all = state.unsafe
   state.unsafe = reduced(all, pairedMarkers(parent))

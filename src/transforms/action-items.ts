@@ -7,6 +7,7 @@
  */
 import type {Nodes, Paragraph, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {toString} from 'mdast-util-to-string'
 import {visitParents} from 'unist-util-visit-parents'
 
@@ -87,6 +88,8 @@ function paragraphLines(paragraph: Paragraph): Array<{text: string; line: number
 export default function remarkActionItems() {
   return function (tree: Root, file: VFile) {
     const items: ActionItem[] = []
+    file.data.actionItems = items
+    if (!/\bAI\b|action item|\[ \]/i.test(sourceOf(file))) return
     let inSummary: number | undefined
 
     for (const node of tree.children) {

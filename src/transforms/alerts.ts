@@ -9,6 +9,8 @@
  * (`:::info Title`, which HedgeDoc hides) is kept as a bold first line.
  */
 import type {Blockquote, Paragraph, PhrasingContent, Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {visitParents} from 'unist-util-visit-parents'
 
 export type AlertType = 'NOTE' | 'TIP' | 'IMPORTANT' | 'WARNING' | 'CAUTION'
@@ -56,7 +58,8 @@ function takeMarker(paragraph: Paragraph): {type: AlertType; title: PhrasingCont
 }
 
 export default function remarkAlerts() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!/\[!(?:note|tip|important|warning|caution)\]/i.test(sourceOf(file))) return
     visitParents(tree, 'blockquote', function (node: Blockquote, ancestors) {
       const paragraph = node.children[0]
       if (paragraph?.type !== 'paragraph') return

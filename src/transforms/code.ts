@@ -8,7 +8,7 @@
  * pasted into a shell.
  */
 import type {Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visitFlow} from '../util/tree.js'
 
 export interface Options {
   /** Tab stop used when expanding tabs in code. Default: `4`. */
@@ -33,7 +33,8 @@ function expandTabs(value: string, size: number): string {
 export default function remarkCode(options: Options = {}) {
   const size = options.tabSize ?? 4
   return function (tree: Root) {
-    visit(tree, 'code', function (node) {
+    visitFlow(tree, function (node) {
+      if (node.type !== 'code') return
       const lang = (node.lang ?? '').replace(/[=!].*$/, '').trim()
       node.lang = lang || 'text'
       if (node.meta && /^[=!+\d]*$/.test(node.meta)) node.meta = null

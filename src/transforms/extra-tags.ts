@@ -6,6 +6,8 @@
  */
 import type {PhrasingContent, Root} from 'mdast'
 import {findAndReplace} from 'mdast-util-find-and-replace'
+import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {visitParents} from 'unist-util-visit-parents'
 
 function small(value: string): PhrasingContent[] {
@@ -13,7 +15,8 @@ function small(value: string): PhrasingContent[] {
 }
 
 export default function remarkExtraTags() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!/\[(?:name|time|color)=/.test(sourceOf(file))) return
     visitParents(tree, 'paragraph', function (node, ancestors) {
       if (!ancestors.some((ancestor) => ancestor.type === 'blockquote' || ancestor.type === 'listItem')) return
       const text = node.children.some((child) => child.type === 'text' && child.value.includes('['))

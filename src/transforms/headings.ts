@@ -17,7 +17,8 @@
 import type {Heading, Parents, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {toString} from 'mdast-util-to-string'
-import {visit, SKIP} from 'unist-util-visit'
+import {SKIP} from 'unist-util-visit'
+import {visitFlow} from '../util/tree.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -153,21 +154,20 @@ function isMeta(node: RootContent): boolean {
 
 export default function remarkHeadings(options: Options = {}) {
   return function (tree: Root, file: VFile) {
-    // Empty headings show nothing; drop them.
-    visit(tree, 'heading', function (node, index, parent) {
-      if (parent && index !== undefined && !toString(node).trim() && !node.children.some((child) => child.type === 'image' || child.type === 'html')) {
+    promoteDisguisedHeadings(tree)
+    const found: Array<{node: Heading; parent: Parents}> = []
+    visitFlow(tree, function (node, index, parent) {
+      if (node.type !== 'heading' || !parent || index === undefined) return undefined
+      // Empty headings show nothing; drop them.
+      if (!toString(node).trim() && !node.children.some((child) => child.type === 'image' || child.type === 'html')) {
         parent.children.splice(index, 1)
         return [SKIP, index]
       }
 
-      return undefined
+      found.push({node, parent})
+      return SKIP
     })
-
-    promoteDisguisedHeadings(tree)
-    const headings: Heading[] = []
-    visit(tree, 'heading', function (node) {
-      headings.push(node)
-    })
+    const headings = found.map(({node}) => node)
 
     const frontmatterTitle = file.data.frontmatterTitle
     const fileDate = file.path ? findFileDate(file.path) : undefined
@@ -190,6 +190,7 @@ export default function remarkHeadings(options: Options = {}) {
 
     if (title && !headings.includes(title)) {
       headings.unshift(title)
+      found.unshift({node: title, parent: tree})
       tree.children.splice(firstContentIndex(tree), 0, title)
     }
 
@@ -223,11 +224,8 @@ export default function remarkHeadings(options: Options = {}) {
     }
 
     for (const heading of headings) trimTrailingPunctuation(heading)
-    const found: Array<{node: Heading; parent: Parents}> = []
-    visit(tree, 'heading', function (node, _, parent) {
-      if (parent) found.push({node, parent})
-    })
     file.data.removed ??= []
+    found.sort((a, b) => headings.indexOf(a.node) - headings.indexOf(b.node))
     deduplicateSiblings(found, file.data.removed)
 
     const titleText = title ? toString(title).trim() : undefined

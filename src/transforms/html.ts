@@ -18,6 +18,7 @@
 import type {Element, Root as HastRoot, RootContent as HastContent} from 'hast'
 import type {Html, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {toMdast, type Handle as HastHandle} from 'hast-util-to-mdast'
@@ -246,7 +247,7 @@ function flow(node: Html): RootContent[] | undefined {
 
 export default function remarkHtml() {
   return function (tree: Root, file: VFile) {
-    void file
+    if (!sourceOf(file).includes('<')) return
     visit(tree, function (node: Nodes, index, parent: Nodes | undefined) {
       if (node.type === 'html' && parent && 'children' in parent && index !== undefined && isFlowParent(parent)) {
         const replacement = flow(node)

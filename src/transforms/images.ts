@@ -7,6 +7,7 @@
  */
 import type {Html, Image, Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {visit} from 'unist-util-visit'
 import {attribute, fileName} from './hedgedoc-syntax.js'
 
@@ -49,6 +50,8 @@ function decodeAttribute(value: string): string {
 export default function remarkImages(options: Options = {}) {
   return async function (tree: Root, file: VFile) {
     const images: ImageReference[] = []
+    file.data.images = images
+    if (!/!\[|<img/i.test(sourceOf(file))) return
     const markdown: Image[] = []
     const html: Html[] = []
 

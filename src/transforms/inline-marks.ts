@@ -5,6 +5,8 @@
  * Like markdown-it-sub/-sup, `~x~` and `^x^` take no unescaped spaces.
  */
 import type {PhrasingContent, Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {findAndReplace, type ReplaceFunction} from 'mdast-util-find-and-replace'
 
 function wrap(tag: string): ReplaceFunction {
@@ -19,7 +21,8 @@ function wrap(tag: string): ReplaceFunction {
 }
 
 export default function remarkInlineMarks() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!/==|\+\+|~|\^/.test(sourceOf(file))) return
     findAndReplace(tree, [
       [/==(?![\s=])([^=\n]*?[^\s=])==/g, wrap('mark')],
       [/\+\+(?![\s+])([^+\n]*?[^\s+])\+\+/g, wrap('ins')],

@@ -12,6 +12,7 @@
  */
 import type {Link, Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {findAndReplace} from 'mdast-util-find-and-replace'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
@@ -66,8 +67,13 @@ export default function remarkReferences(options: Options = {}) {
   }
 
   return function (tree: Root, file: VFile) {
+    const references: Reference[] = []
+    file.data.references = references
+    const source = sourceOf(file)
+    if (!source.includes('github.com') && !/[\w.-]\/[\w.-]+#\d/.test(source)) return
+
     // Plain `org/repo#12` → a link, which the pass below names.
-    findAndReplace(
+    if (/[\w.-]\/[\w.-]+#\d/.test(source)) findAndReplace(
       tree,
       [
         plainReference,
@@ -91,7 +97,6 @@ export default function remarkReferences(options: Options = {}) {
       if (target) known.add(target.repo.toLowerCase())
     })
 
-    const references: Reference[] = []
     visit(tree, 'link', function (node) {
       const target = parseTargetUrl(node.url)
       if (!target) return
@@ -138,6 +143,5 @@ export default function remarkReferences(options: Options = {}) {
       file.data.removed.push(wordsDropped(text, canonical))
     })
 
-    file.data.references = references
   }
 }

@@ -5,12 +5,15 @@
  * and are written as one `---` style by the stringifier.
  */
 import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import {visit, SKIP} from 'unist-util-visit'
 
 const revealComment = /^<!--\s*\.(?:slide|element)\s*:[\s\S]*?-->$/
 
 export default function remarkSlides() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!sourceOf(file).includes('<!--')) return
     visit(tree, 'html', function (node, index, parent) {
       if (!parent || index === undefined || !revealComment.test(node.value.trim())) return
       parent.children.splice(index, 1)

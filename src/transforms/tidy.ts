@@ -18,7 +18,7 @@
  * - inline code loses the spaces at its edges (MD038).
  */
 import type {Html, List, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
-import {visitParents} from 'unist-util-visit-parents'
+import {visitParents, SKIP} from 'unist-util-visit-parents'
 
 const separator = (): Html => ({type: 'html', value: '<!-- -->'})
 
@@ -46,6 +46,10 @@ function trimPhrasing(children: PhrasingContent[]): PhrasingContent[] {
     }
 
     result = result.filter((child) => child.type !== 'text' || child.value !== '')
+    for (const child of result) {
+      if (child.type === 'inlineCode' && child.value.trim() && child.value.trim() !== child.value) child.value = child.value.trim()
+    }
+
     // Two breaks in a row with nothing between would leave a line of `\`.
     result = result.filter((child, index) => child.type !== 'break' || result[index - 1]?.type !== 'break')
     if (result.length === before) return result
@@ -66,24 +70,23 @@ export default function remarkTidy() {
 
       if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
         node.children = trimPhrasing(node.children)
+        return SKIP
       }
 
       if (node.type === 'table') {
         padRows(node.children)
-        if (node.align && node.align.length < node.children[0]!.children.length) {
-          node.align = [...node.align, ...Array(node.children[0]!.children.length - node.align.length).fill(null)]
+        const width = node.children[0]!.children.length
+        if (node.align && node.align.length < width) {
+          node.align = [...node.align, ...Array<null>(width - node.align.length).fill(null)]
         }
       }
 
-      if (node.type === 'inlineCode' && node.value.trim() && node.value.trim() !== node.value) {
-        node.value = node.value.trim()
-      }
-
-
-      if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
+      if ('children' in node) {
         continueNumbering(node as Parent)
         separateSiblings(node as Parent)
       }
+
+      return undefined
     })
   }
 }

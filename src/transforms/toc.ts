@@ -7,6 +7,7 @@
  */
 import type {Heading, Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {sourceOf} from '../util/tree.js'
 import GithubSlugger from 'github-slugger'
 import {toc} from 'mdast-util-toc'
 import {toString} from 'mdast-util-to-string'
@@ -49,7 +50,8 @@ function decode(fragment: string): string {
 export default function remarkToc(options: Options = {}) {
   const maxDepth = options.maxDepth ?? 3
   return function (tree: Root, file: VFile) {
-    visit(tree, 'paragraph', function (node, index, parent) {
+    const source = sourceOf(file)
+    if (/\[toc\]/i.test(source)) visit(tree, 'paragraph', function (node, index, parent) {
       if (!parent || index === undefined || node.children.length !== 1) return
       const only = node.children[0]
       if (only?.type !== 'text' || !/^\[toc\]$/i.test(only.value.trim())) return
@@ -59,6 +61,7 @@ export default function remarkToc(options: Options = {}) {
       return index
     })
 
+    if (!source.includes('](#') && !/\]:\s*#/.test(source)) return
     const {slugs, hedgedoc} = headingSlugs(tree)
     visit(tree, 'link', function (node) {
       if (!node.url.startsWith('#') || node.url.length < 2) return
