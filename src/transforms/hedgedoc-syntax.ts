@@ -183,6 +183,8 @@ export function rewriteHedgedocSyntax(source: string, tree: Root): string {
       }
 
       lines[index] = containerLine(content, stack)
+    } else {
+      lines[index] = line
     }
   }
 

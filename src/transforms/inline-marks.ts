@@ -27,7 +27,7 @@ export default function remarkInlineMarks() {
       [/==(?![\s=])([^=\n]*?[^\s=])==/g, wrap('mark')],
       [/\+\+(?![\s+])([^+\n]*?[^\s+])\+\+/g, wrap('ins')],
       [/(?<!~)~([^~\s]+)~(?!~)/g, wrap('sub')],
-      [/(?<![\^\w])\^([^^\s[\]]+)\^/g, wrap('sup')]
+      [/(?<!\^)\^([^^\s[\]]+)\^/g, wrap('sup')]
     ])
   }
 }

@@ -1,0 +1,36 @@
+import type {Command} from 'commander'
+import {option} from '../options.js'
+import type {Action} from '../program.js'
+
+export const load = async () => (await import('../../commands/convert.js')).convertCommand
+
+export function define(program: Command, action: Action): void {
+  program
+    .command('convert')
+    .summary('convert a HedgeDoc note into GitHub-ready minutes')
+    .description('Convert a HedgeDoc note (a file, stdin, or a note URL) into normalised, lint-clean minutes.')
+    .argument('[input]', 'note file, "-" for stdin (the default), or a HedgeDoc/HackMD note URL')
+    .addOption(option('output'))
+    .addOption(option('write'))
+    .addOption(option('check'))
+    .addOption(option('repoDir'))
+    .addOption(option('team'))
+    .addOption(option('date'))
+    .addOption(option('force'))
+    .addOption(option('template'))
+    .addOption(option('config'))
+    .addOption(option('quiet'))
+    .addOption(option('verbose'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ minutes convert notes.md > minutes.md
+  $ minutes convert notes.md -o iaas/20230726.md
+  $ minutes convert --write iaas/20230726.md
+  $ minutes convert --check iaas/20230726.md
+  $ minutes convert notes.md --repo ../minutes --team iaas
+  $ pbpaste | minutes convert`
+    )
+    .action(action('convert', (args) => ({input: args[0]})))
+}

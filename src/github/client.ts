@@ -1,0 +1,91 @@
+/**
+ * The one factory for GitHub clients: @octokit/rest with the retry and
+ * throttling plugins, a base URL (GitHub Enterprise, test servers) and a
+ * token from the environment. Tokens are never printed.
+ */
+import {execFile} from 'node:child_process'
+import {promisify} from 'node:util'
+import {retry} from '@octokit/plugin-retry'
+import {throttling} from '@octokit/plugin-throttling'
+import {Octokit} from '@octokit/rest'
+import {MinutesError} from '../errors.js'
+
+const MinutesOctokit = Octokit.plugin(retry, throttling)
+/** The plugins add behaviour, not methods: the client is an Octokit. */
+export type GitHubClient = Octokit
+
+export interface ClientOptions {
+  /** Token; `undefined` for unauthenticated requests. */
+  token: string | undefined
+  /** API base URL. Default: `https://api.github.com`. */
+  baseUrl?: string
+  /** Called when a rate limit makes the client wait (for progress output). */
+  onWait?: (message: string) => void
+  /** Retries on 5xx and connection errors. Default: 3. */
+  retries?: number
+  /** Longest wait for a rate limit before giving up, in seconds. Default: 600. */
+  maxWait?: number
+}
+
+export function createClient(options: ClientOptions): GitHubClient {
+  const maxWait = options.maxWait ?? 600
+  const retries = options.retries ?? 3
+  const client: Octokit = new MinutesOctokit({
+    ...(options.token ? {auth: options.token} : {}),
+    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: 'minutes (https://github.com/SovereignCloudStack/minutes)',
+    log: {debug() {}, info() {}, warn() {}, error() {}},
+    retry: {retries},
+    throttle: {
+      onRateLimit(after: number, request: {method: string; url: string}, _octokit: unknown, count: number) {
+        if (after > maxWait || count >= retries) return false
+        options.onWait?.(`GitHub rate limit reached; waiting ${after} s before retrying ${request.method} ${request.url}`)
+        return true
+      },
+      onSecondaryRateLimit(after: number, request: {method: string; url: string}, _octokit: unknown, count: number) {
+        if (after > maxWait || count >= retries) return false
+        options.onWait?.(`GitHub secondary rate limit; waiting ${after} s before retrying ${request.method} ${request.url}`)
+        return true
+      }
+    }
+  })
+  return client
+}
+
+const run = promisify(execFile)
+
+/**
+ * A GitHub token from `GITHUB_TOKEN`, `GH_TOKEN`, or `gh auth token`;
+ * `undefined` when there is none.
+ */
+export async function findToken(env: Record<string, string | undefined>): Promise<string | undefined> {
+  const fromEnv = env.GITHUB_TOKEN?.trim() || env.GH_TOKEN?.trim()
+  if (fromEnv) return fromEnv
+  try {
+    const {stdout} = await run('gh', ['auth', 'token'], {timeout: 5000, env: {...process.env, ...env}})
+    return stdout.trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Remove a secret from a text before it is shown. */
+export function redact(text: string, ...secrets: Array<string | undefined>): string {
+  let result = text
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) result = result.split(secret).join('***')
+  }
+
+  return result
+}
+
+/** A GitHub API failure as the tool's error, with the status and what to do. */
+export class GitHubError extends MinutesError {
+  readonly status: number | undefined
+
+  constructor(message: string, options: {status?: number; hint?: string; cause?: unknown} = {}) {
+    super(message, {exitCode: 2, ...(options.hint ? {hint: options.hint} : {}), cause: options.cause})
+    this.name = 'GitHubError'
+    this.status = options.status
+  }
+}
