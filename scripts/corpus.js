@@ -3,6 +3,10 @@
 // is not idempotent, any markdownlint-cli2 violation, or any lost word.
 //
 //   npm run corpus -- ../shared/corpus [--out OUT] [--details]
+//
+// With `--source SRC`, DIR holds converted notes (the output of `minutes
+// migrate SRC --out DIR`): each must equal what `convert` makes of its source
+// in SRC, and is checked for idempotency, lint and lost words against it.
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {dirname, join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
@@ -13,11 +17,11 @@ import {lint} from './markdownlint.js'
 
 const {values, positionals} = parseArgs({
   allowPositionals: true,
-  options: {out: {type: 'string'}, details: {type: 'boolean', default: false}}
+  options: {out: {type: 'string'}, source: {type: 'string'}, details: {type: 'boolean', default: false}}
 })
 
 if (positionals.length !== 1) {
-  console.error('usage: npm run corpus -- DIR [--out OUT] [--details]')
+  console.error('usage: npm run corpus -- DIR [--out OUT] [--source SRC] [--details]')
   process.exit(2)
 }
 
@@ -29,6 +33,7 @@ if (files.length === 0) {
 }
 
 const crashes = []
+const different = []
 const unstable = []
 const lost = []
 const outputs = {}
@@ -36,10 +41,16 @@ let references = 0
 let mismatches = 0
 
 for (const name of files) {
-  const note = await readFile(join(directory, name), 'utf8')
+  const file = await readFile(join(directory, name), 'utf8')
+  const note = values.source ? await readFile(join(values.source, name), 'utf8').catch(() => file) : file
   let first
   try {
     first = await convert(note, {path: name})
+    if (values.source && first.markdown !== file) {
+      different.push(name)
+      first = {...first, markdown: file}
+    }
+
     const second = await convert(first.markdown, {path: name})
     if (second.markdown !== first.markdown) unstable.push(name)
   } catch (error) {
@@ -65,6 +76,7 @@ const report = (label, count) => console.log(`${String(count).padStart(6)}  ${la
 console.log(`corpus: ${relative(process.cwd(), directory) || '.'}`)
 report('files converted', files.length - crashes.length)
 report('crashes', crashes.length)
+if (values.source) report('different from convert of the source', different.length)
 report('not idempotent', unstable.length)
 report('markdownlint violations', violations.length)
 report('files with lost words', lost.length)
@@ -73,6 +85,7 @@ report('link text/target mismatches', mismatches)
 
 for (const [name, error] of crashes) console.log(`crash: ${name}: ${error?.stack ?? error}`)
 for (const name of unstable) console.log(`not idempotent: ${name}`)
+for (const name of different) console.log(`differs from convert of ${join(values.source, name)}: ${name}`)
 const byRule = new Map()
 for (const violation of violations) byRule.set(violation.rule, (byRule.get(violation.rule) ?? 0) + 1)
 for (const [rule, count] of [...byRule].sort((a, b) => b[1] - a[1])) console.log(`lint: ${count} × ${rule}`)
@@ -84,4 +97,4 @@ for (const [name, missing] of values.details ? lost : lost.slice(0, 20)) {
   console.log(`lost words: ${name}: ${[...missing].map(([word, count]) => (count > 1 ? `${word}×${count}` : word)).join(', ')}`)
 }
 
-process.exitCode = crashes.length + unstable.length + violations.length + lost.length > 0 ? 1 : 0
+process.exitCode = crashes.length + different.length + unstable.length + violations.length + lost.length > 0 ? 1 : 0
