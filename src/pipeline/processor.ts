@@ -25,6 +25,7 @@ import remarkReferences from '../transforms/references.js'
 import remarkSlides from '../transforms/slides.js'
 import remarkTidy from '../transforms/tidy.js'
 import remarkToc from '../transforms/toc.js'
+import remarkParseGuard from './parse-guard.js'
 import remarkSourceText from './source-text.js'
 import {stringifyOptions} from './stringify.js'
 
@@ -61,6 +62,7 @@ export function createProcessor(options: ProcessorOptions = {}) {
 
   return unified()
     .use(remarkParse)
+    .use(remarkParseGuard)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm, {singleTilde: false, tablePipeAlign: false})
     .use(remarkHedgedocSyntax)

@@ -115,13 +115,15 @@ interface Frame {
   depth: number
   /** Child headings by text, with the frame each opened. */
   children: Map<string, Frame>
+  /** Next number to try for a repeated text. */
+  numbers: Map<string, number>
   /** Text of the last child heading. */
   last: string | undefined
 }
 
 /** Merge or number sibling headings with the same text (MD024). */
 function deduplicateSiblings(found: Array<{node: Heading; parent: Parents}>, removed: string[]): void {
-  const stack: Frame[] = [{depth: 0, children: new Map(), last: undefined}]
+  const stack: Frame[] = [{depth: 0, children: new Map(), numbers: new Map(), last: undefined}]
   for (const {node, parent} of found) {
     while (stack.at(-1)!.depth >= node.depth) stack.pop()
     const frame = stack.at(-1)!
@@ -135,13 +137,14 @@ function deduplicateSiblings(found: Array<{node: Heading; parent: Parents}>, rem
     }
 
     if (earlier) {
-      let number = 2
+      let number = frame.numbers.get(text) ?? 2
       while (frame.children.has(`${text} (${number})`)) number++
+      frame.numbers.set(text, number + 1)
       node.children.push({type: 'text', value: ` (${number})`})
       text = `${text} (${number})`
     }
 
-    const own: Frame = {depth: node.depth, children: new Map(), last: undefined}
+    const own: Frame = {depth: node.depth, children: new Map(), numbers: new Map(), last: undefined}
     frame.children.set(text, own)
     frame.last = text
     stack.push(own)
@@ -225,7 +228,8 @@ export default function remarkHeadings(options: Options = {}) {
 
     for (const heading of headings) trimTrailingPunctuation(heading)
     file.data.removed ??= []
-    found.sort((a, b) => headings.indexOf(a.node) - headings.indexOf(b.node))
+    const order = new Map(headings.map((heading, index) => [heading, index]))
+    found.sort((a, b) => order.get(a.node)! - order.get(b.node)!)
     deduplicateSiblings(found, file.data.removed)
 
     const titleText = title ? toString(title).trim() : undefined

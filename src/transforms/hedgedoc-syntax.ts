@@ -206,9 +206,11 @@ export default function remarkHedgedocSyntax(this: Processor) {
   if (!parse) throw new Error('remarkHedgedocSyntax must be used after remark-parse')
   this.parser = function (document: string, file: VFile) {
     const tree = parse(document, file) as Root
-    if (!candidate.test(document)) return tree
-    const rewritten = rewriteHedgedocSyntax(document, tree)
-    if (rewritten === document) return tree
+    // What the parser saw (huge or deeply nested notes are limited first).
+    const seen = file.data.parsedSource ?? document
+    if (!candidate.test(seen)) return tree
+    const rewritten = rewriteHedgedocSyntax(seen, tree)
+    if (rewritten === seen) return tree
     file.data.parsedSource = rewritten
     return parse(rewritten, file)
   }
