@@ -17,6 +17,16 @@ const asciiPunctuation = /[!-/:-@[-`{-~]/
  */
 const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':'])
 
+/** `[` at a line start only matters where it would start a definition. */
+const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\\]:'}
+
+/**
+ * `#` at a line start only starts a heading when a space follows; at the very
+ * start of a top-level paragraph markdownlint still reads `#12` as a heading
+ * without its space (MD018), so there it stays escaped.
+ */
+const headingStart: Unsafe = {atBreak: true, character: '#', after: '#*(?:[ \\t]|$)'}
+
 /** `&` only needs escaping where it would start a character reference. */
 const ampersand: Unsafe = {
   character: '&',
@@ -29,22 +39,28 @@ const plainProse = /^\p{L}[\p{L}\p{N} ,;:'"?().\/%-]*(?<! )$/u
 
 const reducedCache = new WeakMap<Unsafe[], Map<string, Unsafe[]>>()
 
-/** The unsafe patterns minus the author's choices, but for `keep`. */
-function reduced(patterns: Unsafe[], keep: string): Unsafe[] {
+/**
+ * The unsafe patterns minus the author's choices, but for the characters in
+ * `keep`; `nested` text (in a list or quote) gets the narrow `#` rule.
+ */
+function reduced(patterns: Unsafe[], keep: string, nested: boolean): Unsafe[] {
   let byKeep = reducedCache.get(patterns)
   if (!byKeep) {
     byKeep = new Map()
     reducedCache.set(patterns, byKeep)
   }
 
-  let result = byKeep.get(keep)
+  const key = keep + (nested ? ' nested' : '')
+  let result = byKeep.get(key)
   if (!result) {
-    result = patterns.filter(
-      (pattern) =>
-        pattern.atBreak || !authorDecides.has(pattern.character) || keep.includes(pattern.character)
-    )
-    result.push(ampersand)
-    byKeep.set(keep, result)
+    result = patterns.filter(function (pattern) {
+      if (pattern.atBreak && pattern.character === '[' && !pattern.after) return false
+      if (nested && pattern.atBreak && pattern.character === '#' && !pattern.after) return false
+      return pattern.atBreak || !authorDecides.has(pattern.character) || keep.includes(pattern.character)
+    })
+    result.push(ampersand, definitionStart)
+    if (nested) result.push(headingStart)
+    byKeep.set(key, result)
   }
 
   return result
@@ -148,7 +164,8 @@ const text: Handle = function (node: Text, parent: Parents | undefined, state: S
   if (raw === node.value && plainProse.test(raw)) return raw
 
   const all = state.unsafe
-  state.unsafe = reduced(all, pairedMarkers(parent))
+  const nested = state.stack.includes('listItem') || state.stack.includes('blockquote')
+  state.unsafe = reduced(all, pairedMarkers(parent), nested)
   const needed = state.safe(node.value, info)
   state.unsafe = all
   if (needed === node.value && raw === node.value) return raw

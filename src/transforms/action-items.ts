@@ -44,6 +44,14 @@ export function parseActionItem(line: string, task = false): Omit<ActionItem, 'l
     return rest ? {owners: [], text: rest} : undefined
   }
 
+  // `Topic: AI @handle: text` in the middle of a line.
+  const middle = /(?:^|[:;–—-]\s+)AI\b\s*:?\s*(?=@)/i.exec(text)
+  if (middle) {
+    const rest = text.slice(middle.index + middle[0].length)
+    const who = handles.exec(rest)
+    if (who) return {owners: owners(who[1]!), text: rest.slice(who[0].length).trim()}
+  }
+
   const inline = trailing.exec(text)
   if (inline) {
     const what = (text.slice(0, inline.index) + ' ' + text.slice(inline.index + inline[0].length)).trim()

@@ -2,7 +2,8 @@
  * HedgeDoc shows every single newline inside a paragraph as a line break
  * (markdown-it `breaks: true`); GitHub joins such lines. This plugin turns
  * soft line breaks into hard breaks (`\` at the line end), unless the note's
- * front matter says `breaks: false`.
+ * front matter says `breaks: false`: then the lines are joined, as both
+ * HedgeDoc and GitHub show them.
  *
  * remark-breaks (mdast-util-newline-to-break) does the same, but its new text
  * nodes lose the source form kept by `source-text.ts`, so every piece would be
@@ -22,7 +23,17 @@ export interface Options {
 
 export default function remarkHedgedocBreaks(options: Options = {}) {
   return function (tree: Root, file: VFile) {
-    if ((options.breaks ?? file.data.breaks) === false) return
+    if ((options.breaks ?? file.data.breaks) === false) {
+      // Lines join on GitHub as in HedgeDoc; joining them here keeps the
+      // output the same when it is converted again (with breaks on).
+      visit(tree, 'text', function (node) {
+        if (!node.value.includes('\n')) return
+        node.value = node.value.replace(/[ \t]*\n[ \t]*/g, ' ')
+        if (node.data?.raw !== undefined) node.data.raw = node.data.raw.replace(/[ \t]*\n[ \t]*/g, ' ')
+      })
+      return
+    }
+
     visit(tree, 'text', function (node, index, parent) {
       if (!parent || index === undefined || !node.value.includes('\n')) return
       const values = node.value.split('\n')

@@ -5,7 +5,7 @@
  * `[color=…]` is dropped (it only coloured the quote's border).
  */
 import type {PhrasingContent, Root} from 'mdast'
-import {findAndReplace} from 'mdast-util-find-and-replace'
+import {findAndReplaceKeepingRaw} from '../util/find-and-replace.js'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import {visitParents} from 'unist-util-visit-parents'
@@ -21,7 +21,7 @@ export default function remarkExtraTags() {
       if (!ancestors.some((ancestor) => ancestor.type === 'blockquote' || ancestor.type === 'listItem')) return
       const text = node.children.some((child) => child.type === 'text' && child.value.includes('['))
       if (!text) return
-      findAndReplace(node, [
+      findAndReplaceKeepingRaw(node, [
         [/\[name=(.*?)\]/g, (_: string, name: string) => small(`— ${name.trim()}`)],
         [/\[time=([:,.+()\s\w-]*?)\]/g, (_: string, time: string) => small(time.trim())],
         [/[ \t]*\[color=([#()\s,\w]*?)\]/g, () => '']

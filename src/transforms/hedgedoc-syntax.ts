@@ -25,6 +25,8 @@ declare module 'vfile' {
   interface DataMap {
     /** The Markdown that was parsed, after HedgeDoc syntax was rewritten. */
     parsedSource: string
+    /** Lines (1-based) that were container fences and are now blank. */
+    containerLines: Set<number>
   }
 }
 
@@ -129,8 +131,11 @@ interface OpenContainer {
   fence: number
 }
 
-/** Rewrite HedgeDoc-only syntax; `tree` is a first parse of `source`. */
-export function rewriteHedgedocSyntax(source: string, tree: Root): string {
+/**
+ * Rewrite HedgeDoc-only syntax; `tree` is a first parse of `source`. Closing
+ * container fences become blank lines, which are added to `blank`.
+ */
+export function rewriteHedgedocSyntax(source: string, tree: Root, blank: Set<number> = new Set()): string {
   const ranges = protectedRanges(tree)
   const lines = source.split('\n')
   const stack: OpenContainer[] = []
@@ -163,6 +168,7 @@ export function rewriteHedgedocSyntax(source: string, tree: Root): string {
     if (close && top && close[2]!.length >= top.fence) {
       stack.pop()
       lines[index] = stack.length > 0 ? containerLine('', stack) : ''
+      blank.add(index + 1)
       continue
     }
 
@@ -209,8 +215,10 @@ export default function remarkHedgedocSyntax(this: Processor) {
     // What the parser saw (huge or deeply nested notes are limited first).
     const seen = file.data.parsedSource ?? document
     if (!candidate.test(seen)) return tree
-    const rewritten = rewriteHedgedocSyntax(seen, tree)
+    const blank = new Set<number>()
+    const rewritten = rewriteHedgedocSyntax(seen, tree, blank)
     if (rewritten === seen) return tree
+    file.data.containerLines = blank
     file.data.parsedSource = rewritten
     return parse(rewritten, file)
   }

@@ -106,5 +106,5 @@ function addAlt(node: Html): void {
   const src = srcAttribute.exec(value)
   if (!src) return
   const name = attribute(fileName(decodeAttribute(unquote(src[1]!))))
-  node.value = alt ? value.replace(altAttribute, ` alt="${name}"`) : value.replace(/^<img\b/i, `<img alt="${name}"`)
+  node.value = alt ? value.replace(altAttribute, ` alt="${name}"`) : value.replace(srcAttribute, `$& alt="${name}"`)
 }

@@ -7,7 +7,8 @@
 import type {PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {findAndReplace, type ReplaceFunction} from 'mdast-util-find-and-replace'
+import type {ReplaceFunction} from 'mdast-util-find-and-replace'
+import {findAndReplaceKeepingRaw} from '../util/find-and-replace.js'
 
 function wrap(tag: string): ReplaceFunction {
   return function (_: string, content: string) {
@@ -23,7 +24,7 @@ function wrap(tag: string): ReplaceFunction {
 export default function remarkInlineMarks() {
   return function (tree: Root, file: VFile) {
     if (!/==|\+\+|~|\^/.test(sourceOf(file))) return
-    findAndReplace(tree, [
+    findAndReplaceKeepingRaw(tree, [
       [/==(?![\s=])([^=\n]*?[^\s=])==/g, wrap('mark')],
       [/\+\+(?![\s+])([^+\n]*?[^\s+])\+\+/g, wrap('ins')],
       [/(?<!~)~([^~\s]+)~(?!~)/g, wrap('sub')],

@@ -65,16 +65,22 @@ interface Item {
 /** Split phrasing into lines at breaks and newlines. */
 function lines(children: PhrasingContent[], line: number | undefined): Item[] {
   const result: Item[] = [{nodes: [], line}]
+  let current = line
   for (const child of children) {
     if (child.type === 'break') {
-      result.push({nodes: [], line: undefined})
+      current = child.position?.end.line ?? (current === undefined ? undefined : current + 1)
+      result.push({nodes: [], line: current})
       continue
     }
 
     if (child.type === 'text' && child.value.includes('\n')) {
       const parts = child.value.split('\n')
       for (const [index, part] of parts.entries()) {
-        if (index > 0) result.push({nodes: [], line: undefined})
+        if (index > 0) {
+          current = current === undefined ? undefined : current + 1
+          result.push({nodes: [], line: current})
+        }
+
         if (part) result.at(-1)!.nodes.push({type: 'text', value: part})
       }
 
@@ -259,7 +265,7 @@ function stripLabel(node: Paragraph): Paragraph | undefined {
     break
   }
 
-  return children.length > 0 ? {type: 'paragraph', children} : undefined
+  return children.length > 0 ? {type: 'paragraph', children, ...(node.position ? {position: node.position} : {})} : undefined
 }
 
 interface Normalised {

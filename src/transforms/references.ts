@@ -13,7 +13,7 @@
 import type {Link, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {findAndReplace} from 'mdast-util-find-and-replace'
+import {findAndReplaceKeepingRaw} from '../util/find-and-replace.js'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {
@@ -73,18 +73,20 @@ export default function remarkReferences(options: Options = {}) {
     if (!source.includes('github.com') && !/[\w.-]\/[\w.-]+#\d/.test(source)) return
 
     // Plain `org/repo#12` → a link, which the pass below names.
-    if (/[\w.-]\/[\w.-]+#\d/.test(source)) findAndReplace(
+    if (/[\w.-]\/[\w.-]+#\d/.test(source)) findAndReplaceKeepingRaw(
       tree,
       [
-        plainReference,
-        function (value: string, owner: string, repo: string, number: string): Link {
-          return {
-            type: 'link',
-            url: `https://github.com/${owner}/${repo}/issues/${number}`,
-            title: null,
-            children: [{type: 'text', value}]
+        [
+          plainReference,
+          function (value: string, owner: string, repo: string, number: string): Link {
+            return {
+              type: 'link',
+              url: `https://github.com/${owner}/${repo}/issues/${number}`,
+              title: null,
+              children: [{type: 'text', value}]
+            }
           }
-        }
+        ]
       ],
       {ignore: ['link', 'linkReference', 'inlineCode', 'code', 'heading']}
     )

@@ -101,7 +101,7 @@ function separateSiblings(parent: Parent): void {
       before.spread = Boolean(before.spread || node.spread)
       children.splice(index, 1)
       index--
-    } else if ((before.type === 'list' && node.type === 'list') || (before.type === 'blockquote' && node.type === 'blockquote')) {
+    } else if ((before.type === 'list' && node.type === 'list' && before.ordered && node.ordered) || (before.type === 'blockquote' && node.type === 'blockquote')) {
       children.splice(index, 0, separator())
     }
   }

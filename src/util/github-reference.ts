@@ -39,13 +39,14 @@ export interface TextReference {
   owner: string | undefined
   repo: string | undefined
   number: number
-  /** What the text calls it: `PR`, `issue`, or nothing. */
-  kind: 'pull' | 'issue' | undefined
+  /** What the text calls it: `PR`, `issue`, `discussion`, or nothing. */
+  kind: 'pull' | 'issue' | 'discussion' | undefined
   /** The text separates names by spaces (`osism issues #595`): weaker evidence. */
   spaced: boolean
 }
 
-const kindWords: Record<string, 'pull' | 'issue'> = {
+const kindWords: Record<string, 'pull' | 'issue' | 'discussion'> = {
+  discussion: 'discussion',
   pr: 'pull',
   prs: 'pull',
   pull: 'pull',
@@ -54,7 +55,7 @@ const kindWords: Record<string, 'pull' | 'issue'> = {
   issue: 'issue'
 }
 
-const kind = '(?:pr|pull request|pull|mr|issue)'
+const kind = '(?:pr|pull request|pull|mr|issue|discussion)'
 const name = '[A-Za-z\\d][\\w.-]*'
 const textPattern = new RegExp(
   `^(?:(?<kind1>${kind})(?![\\w-])\\s*:?\\s*)?` +
@@ -180,6 +181,14 @@ export function compareReference(text: TextReference, target: GitHubTarget, cont
 
   if (text.kind === 'issue' && target.kind === 'pull') {
     return {field: 'kind', written: 'an issue', actual: 'a /pull/ URL'}
+  }
+
+  if (text.kind === 'discussion' && target.kind !== 'discussions') {
+    return {field: 'kind', written: 'a discussion', actual: `a /${target.kind}/ URL`}
+  }
+
+  if (text.kind && text.kind !== 'discussion' && target.kind === 'discussions') {
+    return {field: 'kind', written: text.kind === 'pull' ? 'a pull request' : 'an issue', actual: 'a /discussions/ URL'}
   }
 
   return undefined
