@@ -264,7 +264,6 @@ async function fetchOnce(url: URL, headers: Record<string, string>, options: Htt
         minTimeout: options.retryDelay ?? 500,
         factor: 2,
         randomize: true,
-        unref: true,
         ...(options.signal ? {signal: options.signal} : {}),
         shouldRetry: ({error}) => error instanceof RetryableStatus || (error instanceof HttpError && error.code === 'network' && retryableNetwork(error))
       }
