@@ -78,6 +78,11 @@ describe('fetchUrl', () => {
     expect(error.hint).toMatch(/Check the URL and your network/)
   })
 
+  it('explains a port that fetch refuses', async () => {
+    const error = await failure(fetchUrl('http://127.0.0.1:1/x', {...fast, retries: 0}))
+    expect(error.message).toBe('http://127.0.0.1:1/x: port 1 is one that fetch refuses to use ("bad port")')
+  })
+
   it('times out a server that never answers, without retrying', async () => {
     const served = await serve(() => undefined)
     const started = Date.now()

@@ -276,7 +276,7 @@ async function fetchOnce(url: URL, headers: Record<string, string>, options: Htt
 
 /** Errors worth trying again: the server may come back; a wrong host name or certificate will not. */
 function retryableNetwork(error: HttpError): boolean {
-  return !/host not found|certificate|TLS/i.test(error.message)
+  return !/host not found|certificate|TLS|bad port/i.test(error.message)
 }
 
 class Timeout extends Error {}
@@ -379,6 +379,8 @@ function networkError(error: unknown, shown: string, secrets: readonly string[])
   let reason = typeof code === 'string' ? networkReasons[code] : undefined
   if (!reason && typeof code === 'string' && /CERT|TLS|SSL/.test(code + message)) reason = `TLS certificate problem (${code})`
   if (!reason && message === 'terminated') reason = 'connection closed by the server before the answer was complete'
+  // fetch refuses some ports outright (https://fetch.spec.whatwg.org/#bad-port).
+  if (!reason && message === 'bad port') reason = `port ${new URL(shown).port} is one that fetch refuses to use ("bad port")`
   reason ??= message
   return new HttpError(`${shown}: ${reason}`, {
     code: 'network',
