@@ -159,6 +159,18 @@ describe('minutes convert URL', () => {
     expect(await readdir(join(directory, 'out'))).toEqual(['20240306.md'])
   })
 
+  it('downloads the pictures of a file converted in place (--write), from the configured server', async () => {
+    const server = await hedgedoc({uploads: {[upload]: {body: png, type: 'image/png'}}})
+    const directory = await folder()
+    await writeFile(join(directory, 'minutes.config.json'), JSON.stringify({hedgedoc: server.url}))
+    await writeFile(join(directory, '20240306.md'), `# Team IaaS 2024-03-06\n\n![](${server.url}/uploads/${upload})\n`)
+    const {context, stderr} = memoryContext({cwd: directory})
+    expect(await runProgram(['node', 'minutes', 'convert', '--write', '20240306.md', '--images', 'download'], context)).toBe(0)
+    expect(await readFile(join(directory, '20240306.md'), 'utf8')).toBe(`# Team IaaS 2024-03-06\n\n![${upload}](${upload})\n`)
+    expect(await readFile(join(directory, upload))).toEqual(png)
+    expect(stderr()).toContain('20240306.md: converted')
+  })
+
   it('refuses --images download without a place for the pictures, before any request', async () => {
     const server = await scsLike()
     const result = await runBin(['convert', `${server.url}/${id}`, '--images', 'download'])
