@@ -11,7 +11,7 @@ export interface Recorded {
   headers: IncomingMessage['headers']
 }
 
-export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>
+export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown
 
 export interface Served {
   /** `http://127.0.0.1:PORT` */
