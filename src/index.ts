@@ -14,3 +14,16 @@ export {default as remarkLinks} from './transforms/links.js'
 export {default as remarkSlides} from './transforms/slides.js'
 export {default as remarkTidy} from './transforms/tidy.js'
 export {default as remarkToc} from './transforms/toc.js'
+export {readNote, type Note, type NoteInfo, type ReadNoteOptions} from './input/note.js'
+export {isUrl, parseNoteUrl, type NoteLocation, type NoteUrlOptions} from './input/note-url.js'
+export {
+  createImageDownloader,
+  createImageResolver,
+  type Download,
+  type ImageDownloader,
+  type ImageDownloaderOptions,
+  type ImageResolver,
+  type ImageResolverOptions,
+  type ImageResult,
+  type Picture
+} from './output/images.js'

@@ -1,15 +1,22 @@
 /**
- * `minutes convert [INPUT]`: a note (file, stdin) in, minutes out on stdout,
- * in a file (`-o`), in place (`--write`), or in a repository checkout
- * (`--repo DIR --team T`); `--check` only tells whether FILE is converted.
+ * `minutes convert [INPUT]`: a note (file, stdin, or a HedgeDoc/HackMD note
+ * URL) in, minutes out on stdout, in a file (`-o`), in place (`--write`), or
+ * in a repository checkout (`--repo DIR --team T`); `--check` only tells
+ * whether FILE is converted. With `--images download` (the default with
+ * `--repo`) pictures on the note's server are saved next to the minutes.
+ * Nothing is written unless the whole conversion worked.
  */
+import {dirname, join, resolve} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
-import {readText} from '../input/text.js'
-import {placeMinutes, validateDate, validateTeam} from '../output/place.js'
-import {writeFileAtomic} from '../output/write.js'
-import {convert} from '../pipeline/convert.js'
+import {cookieHeader, readNote} from '../input/note.js'
+import {isUrl} from '../input/note-url.js'
+import {displayUrl} from '../net/http.js'
+import {createImageResolver, type ImageResolver} from '../output/images.js'
+import {minutesPath, placeMinutes, validateDate, validateTeam} from '../output/place.js'
+import {readIfExists, writeFileAtomic} from '../output/write.js'
+import {convert, type Message} from '../pipeline/convert.js'
 import {colors, formatMessage} from '../report/messages.js'
 
 export interface ConvertCommandOptions {
@@ -24,10 +31,18 @@ export interface ConvertCommandOptions {
   template?: string | undefined
   config?: string | undefined
   quiet?: boolean | undefined
+  /** Pictures on the note's server: `download` next to the minutes, or `keep` the links. Default: `download` with `repo`, else `keep`. */
+  images?: 'download' | 'keep' | undefined
+  /** Largest picture downloaded, in MB. Default: 20. */
+  maxImageSize?: number | undefined
+  /** HedgeDoc 1.x session cookie (the CLI also reads MINUTES_HEDGEDOC_COOKIE). */
+  cookie?: string | undefined
+  /** Network timeout in seconds. Default: 30. */
+  timeout?: number | undefined
 }
 
 function validate(options: ConvertCommandOptions): void {
-  const fromFile = options.input !== undefined && options.input !== '-'
+  const fromFile = options.input !== undefined && options.input !== '-' && !isUrl(options.input)
   if (options.write && !fromFile) throw new UsageError('--write needs a FILE to convert in place')
   if (options.write && options.output) throw new UsageError('--write and --output cannot be used together')
   if (options.check && (options.write || options.output || options.repo)) {
@@ -36,6 +51,12 @@ function validate(options: ConvertCommandOptions): void {
 
   if (options.repo && (options.output || options.write)) throw new UsageError('--repo cannot be used with --output or --write')
   if (options.repo && !options.team) throw new UsageError('--repo needs --team, such as --team iaas')
+  if (options.images === 'download' && !(options.output || options.repo || options.write)) {
+    throw new UsageError('--images download needs a place for the pictures: pass --output FILE, --repo DIR or --write', {
+      hint: 'On stdout there is no folder to save pictures in; without --images download the links to the server are kept.'
+    })
+  }
+
   if (options.team) validateTeam(options.team)
   if (options.date) validateDate(options.date)
 }
@@ -45,24 +66,53 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
   validate(options)
   const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
   const input = options.input ?? '-'
-  const name = input === '-' ? undefined : input
-  const text = input === '-' ? await readStdinText(context) : await readText(input)
+  const timeout = (options.timeout ?? 30) * 1000
+  const cookie = cookieHeader(options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE)
+  const note = await readNote(input, {
+    cwd: context.cwd,
+    stdin: context.stdin as AsyncIterable<Uint8Array | string>,
+    env: context.env,
+    timeout,
+    servers: [config.hedgedoc],
+    ...(cookie ? {cookie} : {})
+  })
+  const name = note.kind === 'file' ? input : undefined
+  const label = note.url ?? name ?? '<stdin>'
+  const text = note.text
+  const server = note.server ?? config.hedgedoc
+
+  const images = options.images ?? (options.repo ? 'download' : 'keep')
+  const resolver: ImageResolver | undefined =
+    images === 'download'
+      ? createImageResolver({
+          server,
+          directory: picturesFolder(options, context.cwd, input),
+          maxBytes: (options.maxImageSize ?? 20) * 1024 * 1024,
+          timeout,
+          ...(cookie ? {cookie} : {})
+        })
+      : undefined
 
   const result = await convert(text, {
-    config,
+    // Links to other notes are reported for the note's own server.
+    config: note.server && note.server !== config.hedgedoc ? {...config, hedgedoc: note.server} : config,
     cwd: context.cwd,
     ...(name === undefined ? {} : {path: name}),
+    ...(note.url === undefined ? {} : {source: note.url}),
     ...(options.team === undefined ? {} : {team: options.team}),
     ...(options.date === undefined ? {} : {date: options.date}),
-    ...(options.template === undefined ? {} : {template: options.template})
+    ...(options.template === undefined ? {} : {template: options.template}),
+    ...(resolver ? {resolveImage: resolver.resolve} : {})
   })
 
   const chalk = colors(context.stderr, context.env)
   if (!options.quiet) {
-    for (const message of result.messages) context.stderr.write(formatMessage(message, chalk) + '\n')
+    const messages: Message[] = [...result.messages, ...pictureMessages(resolver, result.data.images, label)]
+    for (const message of messages) {
+      context.stderr.write(formatMessage(note.url && message.file === undefined ? {...message, file: note.url} : message, chalk) + '\n')
+    }
   }
 
-  const label = name ?? '<stdin>'
   if (options.check) {
     if (result.markdown !== text) {
       context.stderr.write(`${label}: not in converted form; run \`minutes convert --write ${name ?? 'FILE'}\`\n`)
@@ -77,7 +127,8 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
     if (result.markdown === text) {
       if (!options.quiet) context.stderr.write(`${label}: unchanged\n`)
     } else {
-      await writeFileAtomic(input, result.markdown)
+      await writePictures(resolver, context, options)
+      await writeFileAtomic(resolve(context.cwd, input), result.markdown)
       if (!options.quiet) context.stderr.write(`${label}: converted\n`)
     }
 
@@ -85,7 +136,8 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
   }
 
   if (options.output) {
-    await writeFileAtomic(options.output, result.markdown)
+    await writePictures(resolver, context, options)
+    await writeFileAtomic(resolve(context.cwd, options.output), result.markdown)
     if (!options.quiet) context.stderr.write(`${options.output}: written\n`)
     return 0
   }
@@ -102,7 +154,18 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
       context.stderr.write(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})\n`)
     }
 
-    const placed = await placeMinutes({repoDir: options.repo, team: options.team!, date, markdown: result.markdown, force: Boolean(options.force)})
+    const repoDir = resolve(context.cwd, options.repo)
+    // Refuse before any picture is written (placeMinutes checks again).
+    const target = join(repoDir, minutesPath(options.team!, date))
+    const existing = await readIfExists(target)
+    if (existing !== undefined && !options.force && Buffer.from(existing).toString('utf8') !== result.markdown) {
+      throw new UsageError(`${target} exists and differs from the converted note`, {
+        hint: 'Pass --force to overwrite it, or --date to pick another date.'
+      })
+    }
+
+    await writePictures(resolver, context, options)
+    const placed = await placeMinutes({repoDir, team: options.team!, date, markdown: result.markdown, force: Boolean(options.force)})
     if (!options.quiet) context.stderr.write(`${placed.path}: ${placed.status}\n`)
     context.stdout.write(placed.path + '\n')
     return 0
@@ -112,9 +175,36 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
   return 0
 }
 
-async function readStdinText(context: CommandContext): Promise<string> {
-  const {decodeText} = await import('../input/text.js')
-  const chunks: Uint8Array[] = []
-  for await (const chunk of context.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array))
-  return decodeText(Buffer.concat(chunks), 'stdin')
+/** Pictures go next to the minutes file. */
+function picturesFolder(options: ConvertCommandOptions, cwd: string, input: string): string {
+  if (options.repo) return join(resolve(cwd, options.repo), options.team!)
+  return dirname(resolve(cwd, options.output ?? input))
+}
+
+/** A warning for each place a picture that could not be downloaded is used. */
+function pictureMessages(resolver: ImageResolver | undefined, images: Array<{url: string; line: number | undefined; column: number | undefined}>, label: string): Message[] {
+  const messages: Message[] = []
+  for (const entry of resolver?.results ?? []) {
+    if (entry.status !== 'failed') continue
+    const places = images.filter((image) => image.url === entry.url)
+    for (const place of places.length > 0 ? places : [undefined]) {
+      messages.push({
+        file: label === '<stdin>' ? undefined : label,
+        line: place?.line,
+        column: place?.column,
+        ruleId: 'image-download',
+        severity: 'warning',
+        message: `Could not download picture \`${displayUrl(entry.url)}\`: ${entry.reason}; the link to the server is kept`
+      })
+    }
+  }
+
+  return messages
+}
+
+async function writePictures(resolver: ImageResolver | undefined, context: CommandContext, options: ConvertCommandOptions): Promise<void> {
+  if (!resolver) return
+  const written = await resolver.write()
+  if (options.quiet) return
+  for (const entry of written) context.stderr.write(`${entry.file}: picture downloaded\n`)
 }

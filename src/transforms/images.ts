@@ -77,8 +77,13 @@ export default function remarkImages(options: Options = {}) {
     const resolve = options.resolve
     if (!resolve) return
 
+    // Every distinct URL at once (a resolver may download them in parallel),
+    // asked in document order.
+    const urls = [...new Set(images.map((image) => image.url))]
+    const resolved = new Map(await Promise.all(urls.map(async (url) => [url, await resolve(url)] as const)))
+
     for (const node of markdown) {
-      const url = await resolve(node.url)
+      const url = resolved.get(node.url)
       if (url !== undefined) node.url = url
     }
 
@@ -87,7 +92,7 @@ export default function remarkImages(options: Options = {}) {
       for (const match of node.value.matchAll(/<img\b[^>]*>/gi)) {
         const src = srcAttribute.exec(match[0])
         if (!src) continue
-        const url = await resolve(decodeAttribute(unquote(src[1]!)))
+        const url = resolved.get(decodeAttribute(unquote(src[1]!)))
         if (url !== undefined) {
           replacements.push([match[0], match[0].replace(srcAttribute, ` src="${attribute(url)}"`)])
         }

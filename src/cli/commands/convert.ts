@@ -18,6 +18,10 @@ export function define(program: Command, action: Action): void {
     .addOption(option('date'))
     .addOption(option('force'))
     .addOption(option('template'))
+    .addOption(option('images'))
+    .addOption(option('maxImageSize'))
+    .addOption(option('cookie'))
+    .addOption(option('timeout'))
     .addOption(option('config'))
     .addOption(option('quiet'))
     .addOption(option('verbose'))
@@ -30,6 +34,10 @@ Examples:
   $ minutes convert --write iaas/20230726.md
   $ minutes convert --check iaas/20230726.md
   $ minutes convert notes.md --repo ../minutes --team iaas
+  $ minutes convert 'https://input.scs.community/<id>?both' > minutes.md
+  $ minutes convert 'https://input.scs.community/<id>' --repo ../minutes --team iaas
+  $ minutes convert 'https://input.scs.community/<id>' -o iaas/20240306.md --images download
+  $ MINUTES_HEDGEDOC_COOKIE='connect.sid=…' minutes convert 'https://input.scs.community/<private-id>'
   $ pbpaste | minutes convert`
     )
     .action(action('convert', (args) => ({input: args[0]})))
