@@ -35,6 +35,18 @@ export interface ClientOptions {
   waitScale?: number
 }
 
+/** A request as the throttling plugin reports it: the route and its parameters. */
+type RouteRequest = {method: string; url: string} & Record<string, unknown>
+
+/** `POST /repos/octo/minutes/pulls` rather than `POST /repos/{owner}/{repo}/pulls`. */
+function describeRequest(request: RouteRequest): string {
+  const url = request.url.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = request[name]
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole
+  })
+  return `${request.method} ${url}`
+}
+
 export function createClient(options: ClientOptions): GitHubClient {
   const maxWait = options.maxWait ?? 600
   const retries = options.retries ?? 3
@@ -58,14 +70,14 @@ export function createClient(options: ClientOptions): GitHubClient {
     throttle: {
       retryAfterBaseValue: second,
       ...pacing,
-      onRateLimit(after: number, request: {method: string; url: string}, _octokit: unknown, count: number) {
+      onRateLimit(after: number, request: RouteRequest, _octokit: unknown, count: number) {
         if (after > maxWait || count >= retries) return false
-        options.onWait?.(`GitHub rate limit reached; waiting ${after} s before retrying ${request.method} ${request.url}`)
+        options.onWait?.(`GitHub rate limit reached; waiting ${after} s before retrying ${describeRequest(request)}`)
         return true
       },
-      onSecondaryRateLimit(after: number, request: {method: string; url: string}, _octokit: unknown, count: number) {
+      onSecondaryRateLimit(after: number, request: RouteRequest, _octokit: unknown, count: number) {
         if (after > maxWait || count >= retries) return false
-        options.onWait?.(`GitHub secondary rate limit; waiting ${after} s before retrying ${request.method} ${request.url}`)
+        options.onWait?.(`GitHub secondary rate limit; waiting ${after} s before retrying ${describeRequest(request)}`)
         return true
       }
     }

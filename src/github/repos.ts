@@ -139,7 +139,8 @@ export async function waitForFork(
   let told = false
   for (;;) {
     try {
-      await client.rest.git.getRef({owner: fork.owner, repo: fork.repo, ref: `heads/${fork.defaultBranch}`})
+      // No retries inside a try: this loop is the retry, with its own pace.
+      await client.rest.git.getRef({owner: fork.owner, repo: fork.repo, ref: `heads/${fork.defaultBranch}`, request: {retries: 0}})
       return
     } catch (error) {
       const status = statusOf(error)
