@@ -171,7 +171,7 @@ describe('minutes publish with push access', () => {
     const first = await publish(['note.md', '--team', 'iaas', '--signoff', 'Jane Doe <jane@example.com>'])
     expect(first.code).toBe(0)
     expect(first.stdout).toBe(`${double.url}/SovereignCloudStack/minutes/pull/1\n`)
-    expect(first.stderr).toContain('created pull request #1')
+    expect(first.stderr).toContain('opened pull request #1: ')
 
     const head = double.branch(upstream, 'minutes/iaas-20230726')!
     const commit = double.commit(head)
@@ -225,6 +225,15 @@ describe('minutes publish with push access', () => {
     expect(double.file(upstream, 'minutes/iaas-20230726', 'iaas/20230726.md')).toContain('@john-smith: book a room')
     expect(double.pullsOf(upstream)).toHaveLength(1)
     expect(double.pullsOf(upstream)[0]!.body).toContain('- 3 action items')
+  })
+
+  it('brings a pull request whose branch is behind its base up to date', async () => {
+    await publish(['note.md', '--team', 'iaas'])
+    const base = double.pushCommit(upstream, 'main', {'iam/20230727.md': '# Team IAM 2023-07-27\n'})
+    const result = await publish(['note.md', '--team', 'iaas', '--format', 'json'])
+    expect(JSON.parse(result.stdout)).toMatchObject({status: 'updated', pullRequest: {number: 1}})
+    expect(double.commit(double.branch(upstream, 'minutes/iaas-20230726')!).parents).toEqual([base])
+    expect(double.pullsOf(upstream)).toHaveLength(1)
   })
 
   it('signs off as git user.name and user.email, else as the account with its noreply address', async () => {
@@ -426,6 +435,27 @@ describe('minutes publish: bad input and faults', () => {
     expect(double.requests).toEqual([])
   })
 
+  it('checks the arguments before any request', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--team', 'iaas'], 'nothing to publish: give NOTE files (with --team) or --dir DIR'],
+      [['note.md'], 'publishing notes needs --team, such as --team iaas'],
+      [['note.md', 'note.md', '--team', 'iaas'], 'two notes give iaas/20230726.md'],
+      [['note.md', 'other.md', '--team', 'iaas', '--date', '2023-07-26'], '--date applies to one note; the others would get the same file name'],
+      [['note.md', '--dir', '.'], 'give either NOTE files or --dir, not both'],
+      [['--dir', '.', '--team', 'iaas'], '--team and --date are for NOTE files; --dir takes team and date from <team>/<YYYYMMDD>.md'],
+      [['--dir', 'missing'], '--dir missing: no such file or directory'],
+      [['note.md', '--team', 'IaaS'], 'invalid team "IaaS": expected a folder name of lowercase letters, digits and hyphens, such as "iaas"'],
+      [['note.md', '--team', 'iaas', '--signoff', 'Jane'], 'invalid --signoff "Jane": expected "Name <email>", such as "Jane Doe <jane@example.com>"'],
+      [['note.md', '--team', 'iaas', '--repo', 'minutes'], 'invalid --repo "minutes": expected OWNER/NAME, such as SovereignCloudStack/minutes']
+    ]
+    for (const [args, message] of cases) {
+      const result = await publish(args)
+      expect({args, code: result.code, message: result.error?.message}).toEqual({args, code: 2, message})
+    }
+
+    expect(double.requests).toEqual([])
+  })
+
   it('waits out a primary and a secondary rate limit', async () => {
     double.fail({
       method: 'GET',
@@ -552,6 +582,6 @@ describe('minutes publish on the command line', () => {
     const result = await runBin(['publish', 'note.md', '--team', 'iaas', '--api-url', double.url], {cwd: folder, env: environment(maintainerToken)})
     expect(result).toMatchObject({code: 0, stdout: `${double.url}/SovereignCloudStack/minutes/pull/1\n`})
     expect(result.stderr).toContain('created branch minutes/iaas-20230726')
-    expect(result.stderr).toContain('created pull request #1')
+    expect(result.stderr).toContain('opened pull request #1: ')
   })
 })

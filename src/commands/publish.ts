@@ -6,11 +6,12 @@
  */
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
+import type {Config} from '../config/schema.js'
 import {MinutesError, UsageError} from '../errors.js'
 import {createClient, findToken, redact} from '../github/client.js'
 import type {Person} from '../github/git.js'
 import {parseRepositoryName} from '../github/repos.js'
-import {collectFiles} from '../publish/files.js'
+import {collectFiles, type PublishFile} from '../publish/files.js'
 import {gitIdentity, parseSignoff} from '../publish/identity.js'
 import {formatSize} from '../publish/plan.js'
 import {publishFiles, type PublishResult} from '../publish/publish.js'
@@ -49,20 +50,11 @@ function waitScale(env: Record<string, string | undefined>): number | undefined 
 
 export async function publishCommand(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const options = raw as PublishCommandOptions
-  const signoff: Person | undefined = options.signoff === undefined ? undefined : parseSignoff(options.signoff)
-  const scale = waitScale(context.env)
+  if (options.signoff !== undefined) parseSignoff(options.signoff)
+  waitScale(context.env)
   const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
-  const repositoryText = options.repo ?? config.repository
-  const repository = parseRepositoryName(repositoryText)
-  if (!repository) throw new UsageError(`invalid --repo "${repositoryText}": expected OWNER/NAME, such as SovereignCloudStack/minutes`)
-  const apiUrl = options.apiUrl ?? 'https://api.github.com'
-  if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`invalid --api-url "${apiUrl}": expected an http: or https: URL`)
-
   const chalk = colors(context.stderr, context.env)
-  const progress = (message: string) => {
-    if (!options.quiet) context.stderr.write(`${message}\n`)
-  }
-
+  const progress = progressTo(context, options)
   if (options.team && Object.keys(config.teams).length > 0 && !(options.team in config.teams)) {
     progress(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})`)
   }
@@ -79,6 +71,34 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
     },
     onNotice: progress
   })
+
+  return publishAndReport(files, options, context, config)
+}
+
+function progressTo(context: CommandContext, options: {quiet?: boolean | undefined}): (message: string) => void {
+  return function (message) {
+    if (!options.quiet) context.stderr.write(`${message}\n`)
+  }
+}
+
+/** What `publishAndReport` reads of the command's options. */
+export type PublishReportOptions = Pick<PublishCommandOptions, 'repo' | 'base' | 'draft' | 'dryRun' | 'signoff' | 'format' | 'apiUrl' | 'quiet'>
+
+/**
+ * Publish files as one pull request the way `minutes publish` does: token
+ * from the environment, client, sign-off, progress on stderr, the URL (or
+ * JSON, or the dry run's plan) on stdout; errors without the token. For
+ * other commands with files in hand (`migrate --pr`). Returns the exit code.
+ */
+export async function publishAndReport(files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
+  const signoff: Person | undefined = options.signoff === undefined ? undefined : parseSignoff(options.signoff)
+  const scale = waitScale(context.env)
+  const repositoryText = options.repo ?? config.repository
+  const repository = parseRepositoryName(repositoryText)
+  if (!repository) throw new UsageError(`invalid --repo "${repositoryText}": expected OWNER/NAME, such as SovereignCloudStack/minutes`)
+  const apiUrl = options.apiUrl ?? 'https://api.github.com'
+  if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`invalid --api-url "${apiUrl}": expected an http: or https: URL`)
+  const progress = progressTo(context, options)
 
   const token = await findToken(context.env)
   if (!token) {
@@ -108,7 +128,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
   }
 }
 
-function report(result: PublishResult, options: PublishCommandOptions, context: CommandContext, progress: (message: string) => void): void {
+function report(result: PublishResult, options: PublishReportOptions, context: CommandContext, progress: (message: string) => void): void {
   if (options.format === 'json') {
     const pull = result.pullRequest
     const json = {
@@ -133,22 +153,8 @@ function report(result: PublishResult, options: PublishCommandOptions, context: 
     context.stdout.write(result.pullRequest.url + '\n')
   }
 
-  if (result.dryRun) {
-    progress('dry run: nothing was written')
-    return
-  }
-
-  const pull = result.pullRequest
-  const number = pull ? `pull request #${pull.number}` : 'no pull request'
-  progress(
-    result.status === 'created'
-      ? `created ${number}`
-      : result.status === 'updated'
-        ? `updated ${number}`
-        : result.reason === 'on-base'
-          ? `unchanged: ${result.base} already has these files${pull ? ` (${number}${pull.merged ? ', merged' : ''})` : ''}`
-          : `unchanged: ${number} already has these files`
-  )
+  // The steps have told what happened; a dry run says that nothing did.
+  if (result.dryRun) progress('dry run: nothing was written')
 }
 
 /** The plan of a dry run, for people. */

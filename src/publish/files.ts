@@ -70,7 +70,11 @@ export function validatePath(path: string): string {
 export async function collectFiles(notes: readonly string[], options: CollectOptions): Promise<PublishFile[]> {
   if (options.dir !== undefined) {
     if (notes.length > 0) throw new UsageError('give either NOTE files or --dir, not both')
-    return readLayout(resolve(options.cwd, options.dir), options)
+    if (options.team !== undefined || options.date !== undefined) {
+      throw new UsageError('--team and --date are for NOTE files; --dir takes team and date from <team>/<YYYYMMDD>.md')
+    }
+
+    return readLayout(resolve(options.cwd, options.dir), options.dir, options)
   }
 
   if (notes.length === 0) throw new UsageError('nothing to publish: give NOTE files (with --team) or --dir DIR')
@@ -132,19 +136,19 @@ async function noteFiles(note: string, team: string, options: CollectOptions): P
 }
 
 /** Files in `<team>/…` folders of `dir` (the layout `migrate` writes); hidden files are left out. */
-async function readLayout(dir: string, options: CollectOptions): Promise<PublishFile[]> {
+async function readLayout(dir: string, label: string, options: CollectOptions): Promise<PublishFile[]> {
   try {
-    if (!(await stat(dir)).isDirectory()) throw new UsageError(`--dir ${dir}: not a folder`)
+    if (!(await stat(dir)).isDirectory()) throw new UsageError(`--dir ${label}: not a folder`)
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new InputError(`--dir ${describeSystemError(error, dir)}`, {cause: error})
+    throw new InputError(`--dir ${describeSystemError(error, label)}`, {cause: error})
   }
 
   const found = (await glob(['**/*'], {cwd: dir, onlyFiles: true, dot: false, followSymbolicLinks: false})).sort()
   const top = found.filter((path) => !path.includes('/'))
-  if (top.length > 0) options.onNotice?.(`${dir}: left out ${top.length} file${top.length === 1 ? '' : 's'} outside team folders (${top.slice(0, 3).join(', ')}${top.length > 3 ? ', …' : ''})`)
+  if (top.length > 0) options.onNotice?.(`${label}: left out ${top.length} file${top.length === 1 ? '' : 's'} outside team folders (${top.slice(0, 3).join(', ')}${top.length > 3 ? ', …' : ''})`)
   const paths = found.filter((path) => path.includes('/'))
-  if (paths.length === 0) throw new UsageError(`--dir ${dir}: no files in team folders (expected <team>/<YYYYMMDD>.md)`)
+  if (paths.length === 0) throw new UsageError(`--dir ${label}: no files in team folders (expected <team>/<YYYYMMDD>.md)`)
 
   const files: PublishFile[] = []
   for (const path of paths) {
@@ -155,7 +159,7 @@ async function readLayout(dir: string, options: CollectOptions): Promise<Publish
     try {
       content = await readFile(resolve(dir, path))
     } catch (error) {
-      throw new InputError(describeSystemError(error, resolve(dir, path)), {cause: error})
+      throw new InputError(describeSystemError(error, `${label}/${path}`), {cause: error})
     }
 
     files.push({path, content, ...(path.endsWith('.md') ? {minutes: await describeMinutes(path, team, content, options)} : {})})

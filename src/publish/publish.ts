@@ -116,7 +116,7 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
 
   const headName = head?.fullName ?? `${account.login}/${upstream.repo}`
   const headLabel = `${head?.owner ?? account.login}:${branch}`
-  progress(`${dryRun ? 'dry run: ' : ''}${upstream.fullName}, base ${base}, branch ${branch}${head === upstream ? '' : ` in ${headName}`}`)
+  progress(`${dryRun ? 'dry run: ' : ''}publishing to ${upstream.fullName} (base ${base}) from the branch ${branch}${head === upstream ? '' : ` of ${headName}`}`)
 
   for (let attempt = 1; ; attempt++) {
     const baseSha = await findBranch(client, upstream, base)
@@ -214,14 +214,14 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
       }
 
       const updated = await updatePullRequest(client, upstream, open.number, {title, body, ...(open.base === base ? {} : {base})})
-      progress(`updated pull request #${updated.number}`)
+      progress(`updated pull request #${updated.number}: ${updated.url}`)
       return result('updated', 'published', commit, updated)
     }
 
     const closed = pulls[0]
     if (closed) progress(`pull request #${closed.number} from ${branch} was ${closed.merged ? 'merged' : 'closed'}; opening a new one`)
     const created = await createPullRequest(client, upstream, {head: headLabel, base, title, body, draft: Boolean(options.draft)})
-    progress(`opened ${created.draft ? 'draft ' : ''}pull request #${created.number}`)
+    progress(`opened ${created.draft ? 'draft ' : ''}pull request #${created.number}: ${created.url}`)
     return result('created', 'published', commit, created)
   }
 }
