@@ -314,7 +314,7 @@ describe('minutes publish --dir', () => {
     expect(png).toMatchObject({type: 'blob'})
     const [pull] = double.pullsOf(upstream)
     expect(pull!.title).toBe('Add container/20230727.md and iaas/20230726.md')
-    expect(pull!.body).toContain('1 more file already on `main` as they are.')
+    expect(pull!.body).toContain('One more file is already on `main` as it is.')
     expect(pull!.body).toContain('| 3 files |')
   })
 })
