@@ -304,8 +304,10 @@ describe('minutes publish --dir', () => {
 
     const commits = writesSince(start).filter((request) => request.path.endsWith('/git/commits'))
     expect(commits).toHaveLength(1)
+    // Text goes inside the tree request; the picture, binary, as a blob of its own.
     const blobs = writesSince(start).filter((request) => request.path.endsWith('/git/blobs'))
-    expect(blobs).toHaveLength(3)
+    expect(blobs).toHaveLength(1)
+    expect(double.file(upstream, json.branch, 'container/20230727.md')).toBe('# Team Container 2023-07-27\n')
     const commit = double.commit(double.branch(upstream, json.branch)!)
     expect(commit.message).toBe(
       'Add container/20230727.md and iaas/20230726.md\n\n- container/20230727.md\n- iaas/20230726-1.png\n- iaas/20230726.md\n\nSigned-off-by: Mia Maintainer <11+mia@users.noreply.127.0.0.1>\n'
@@ -488,6 +490,15 @@ describe('minutes publish: bad input and faults', () => {
     const second = await publish(['note.md', '--team', 'iaas'])
     expect(second.code).toBe(0)
     expect(double.pullsOf(upstream)).toHaveLength(1)
+  })
+
+  it('gives up on a secondary rate limit that lasts, saying to wait', async () => {
+    double.fail({method: 'GET', path: '/user', status: 429, message: 'You have exceeded a secondary rate limit.', headers: {'retry-after': '1'}, times: 10})
+    const result = await publish(['note.md', '--team', 'iaas'])
+    expect(result.code).toBe(2)
+    expect(result.error?.message).toBe("could not read the signed-in GitHub account: GitHub's secondary rate limit is reached (429 You have exceeded a secondary rate limit.)")
+    expect(result.error?.hint).toBe('Wait a minute and run the same command again: publish picks up where it stopped.')
+    expect(double.writes()).toEqual([])
   })
 
   it('retries a 5xx and a dropped connection, and a retried pull request is not opened twice', async () => {

@@ -66,7 +66,9 @@ export function createClient(options: ClientOptions): GitHubClient {
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: 'minutes (https://github.com/SovereignCloudStack/minutes)',
     log: {debug() {}, info() {}, warn() {}, error() {}},
-    retry: {retries, retryAfterBaseValue: second},
+    // 429 is a rate limit: the throttling plugin waits as GitHub says, so
+    // the retry plugin does not retry it a second time at its own pace.
+    retry: {retries, retryAfterBaseValue: second, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]},
     throttle: {
       retryAfterBaseValue: second,
       ...pacing,

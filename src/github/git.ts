@@ -60,18 +60,16 @@ export async function createBlob(client: GitHubClient, repository: RepositoryNam
   return data.sha
 }
 
-/** A tree: `base` with these files (path → blob SHA) added or replaced. */
-export async function createTree(
-  client: GitHubClient,
-  repository: RepositoryName,
-  base: string,
-  files: ReadonlyArray<{path: string; sha: string}>
-): Promise<string> {
+/** A file for `createTree`: an uploaded blob, or UTF-8 text GitHub stores as a blob itself. */
+export type TreeFile = {path: string; sha: string} | {path: string; content: string}
+
+/** A tree: `base` with these files added or replaced (mode 100644). */
+export async function createTree(client: GitHubClient, repository: RepositoryName, base: string, files: readonly TreeFile[]): Promise<string> {
   const {data} = await attempt(`create a tree in ${fullName(repository)}`, () =>
     client.rest.git.createTree({
       ...repository,
       base_tree: base,
-      tree: files.map(({path, sha}) => ({path, mode: '100644' as const, type: 'blob' as const, sha}))
+      tree: files.map((file) => ({path: file.path, mode: '100644' as const, type: 'blob' as const, ...('sha' in file ? {sha: file.sha} : {content: file.content})}))
     })
   )
   return data.sha

@@ -14,7 +14,7 @@ import {defaultConfig} from '../config/schema.js'
 import type {GitHubClient} from '../github/client.js'
 import {GitHubError} from '../github/client.js'
 import {blobSha} from '../github/git-objects.js'
-import {createBlob, createBranch, createCommit, createTree, findBranch, getCommit, moveBranch, readTree, type Person} from '../github/git.js'
+import {createBlob, createBranch, createCommit, createTree, findBranch, getCommit, moveBranch, readTree, type Person, type TreeFile} from '../github/git.js'
 import {createPullRequest, findPullRequests, updatePullRequest, type PullRequest} from '../github/pulls.js'
 import {createFork, findFork, getAccount, getRepository, waitForFork, type Repository, type RepositoryName} from '../github/repos.js'
 import {bodyData, renderBody} from './body.js'
@@ -77,6 +77,18 @@ export interface PublishResult {
 }
 
 const maxAttempts = 3
+
+const decoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
+
+/** The content as text when it is UTF-8 without NUL bytes (so GitHub stores exactly these bytes); else `undefined`. */
+function utf8(content: Uint8Array): string | undefined {
+  if (content.includes(0)) return undefined
+  try {
+    return decoder.decode(content)
+  } catch {
+    return undefined
+  }
+}
 
 function describePull(pull: PullRequest | undefined): PublishResult['pullRequest'] {
   return pull ? {number: pull.number, url: pull.url, draft: pull.draft, state: pull.state, merged: pull.merged} : undefined
@@ -182,9 +194,14 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
     if (!sameTree) {
       const target = head!
       progress(`uploading ${changed.length} file${changed.length === 1 ? '' : 's'}`)
-      const uploaded: Array<{path: string; sha: string}> = []
-      for (const file of changed) uploaded.push({path: file.path, sha: await createBlob(client, target, file.content, file.path)})
-      const tree = await createTree(client, target, baseCommit.tree, uploaded)
+      // Text goes inside the tree request; only pictures need a request of their own.
+      const entries: TreeFile[] = []
+      for (const file of changed) {
+        const text = utf8(file.content)
+        entries.push(text === undefined ? {path: file.path, sha: await createBlob(client, target, file.content, file.path)} : {path: file.path, content: text})
+      }
+
+      const tree = await createTree(client, target, baseCommit.tree, entries)
       // Trust GitHub's tree over the prediction (they agree unless a file mode differs).
       sameTree = tree === headCommit?.tree
       if (!sameTree) {
