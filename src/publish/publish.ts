@@ -10,6 +10,7 @@
  *                                     └► blobs ─► tree ─► commit ─► ref ─► pull request
  */
 import type {Config} from '../config/schema.js'
+import {UsageError} from '../errors.js'
 import {defaultConfig} from '../config/schema.js'
 import type {GitHubClient} from '../github/client.js'
 import {GitHubError} from '../github/client.js'
@@ -99,7 +100,7 @@ function describePull(pull: PullRequest | undefined): PublishResult['pullRequest
  * `options.repository`. Safe to run again after any failure.
  */
 export async function publishFiles(client: GitHubClient, files: readonly PublishFile[], options: PublishOptions): Promise<PublishResult> {
-  if (files.length === 0) throw new GitHubError('nothing to publish: no files')
+  if (files.length === 0) throw new UsageError('nothing to publish: no files')
   const progress = options.onProgress ?? (() => {})
   const dryRun = Boolean(options.dryRun)
   const config = options.config ?? defaultConfig
