@@ -8,6 +8,7 @@ import {promisify} from 'node:util'
 import {retry} from '@octokit/plugin-retry'
 import {throttling} from '@octokit/plugin-throttling'
 import {Octokit} from '@octokit/rest'
+import Bottleneck from 'bottleneck'
 import {MinutesError} from '../errors.js'
 
 const MinutesOctokit = Octokit.plugin(retry, throttling)
@@ -25,26 +26,60 @@ export interface ClientOptions {
   retries?: number
   /** Longest wait for a rate limit before giving up, in seconds. Default: 600. */
   maxWait?: number
+  /**
+   * Factor applied to every wait of the client: retry back-off (1 s, 4 s,
+   * 9 s), `retry-after` and rate-limit resets, and the pause GitHub asks for
+   * between two writes (1 s; 3 s before a write that notifies people, such
+   * as opening a pull request). Default: 1, real time; tests pass 0.001.
+   */
+  waitScale?: number
+}
+
+/** A request as the throttling plugin reports it: the route and its parameters. */
+type RouteRequest = {method: string; url: string} & Record<string, unknown>
+
+/** `POST /repos/octo/minutes/pulls` rather than `POST /repos/{owner}/{repo}/pulls`. */
+function describeRequest(request: RouteRequest): string {
+  const url = request.url.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = request[name]
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole
+  })
+  return `${request.method} ${url}`
 }
 
 export function createClient(options: ClientOptions): GitHubClient {
   const maxWait = options.maxWait ?? 600
   const retries = options.retries ?? 3
+  const scale = options.waitScale ?? 1
+  const second = 1000 * scale
+  // The throttling plugin spaces writes with limiters shared by every client
+  // of the process; a scaled client gets limiters of its own.
+  const pacing =
+    scale === 1
+      ? {}
+      : {
+          write: new Bottleneck.Group({maxConcurrent: 1, minTime: second}),
+          notifications: new Bottleneck.Group({maxConcurrent: 1, minTime: 3 * second})
+        }
   const client: Octokit = new MinutesOctokit({
     ...(options.token ? {auth: options.token} : {}),
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: 'minutes (https://github.com/SovereignCloudStack/minutes)',
     log: {debug() {}, info() {}, warn() {}, error() {}},
-    retry: {retries},
+    // 429 is a rate limit: the throttling plugin waits as GitHub says, so
+    // the retry plugin does not retry it a second time at its own pace.
+    retry: {retries, retryAfterBaseValue: second, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]},
     throttle: {
-      onRateLimit(after: number, request: {method: string; url: string}, _octokit: unknown, count: number) {
+      retryAfterBaseValue: second,
+      ...pacing,
+      onRateLimit(after: number, request: RouteRequest, _octokit: unknown, count: number) {
         if (after > maxWait || count >= retries) return false
-        options.onWait?.(`GitHub rate limit reached; waiting ${after} s before retrying ${request.method} ${request.url}`)
+        options.onWait?.(`GitHub rate limit reached; waiting ${after} s before retrying ${describeRequest(request)}`)
         return true
       },
-      onSecondaryRateLimit(after: number, request: {method: string; url: string}, _octokit: unknown, count: number) {
+      onSecondaryRateLimit(after: number, request: RouteRequest, _octokit: unknown, count: number) {
         if (after > maxWait || count >= retries) return false
-        options.onWait?.(`GitHub secondary rate limit; waiting ${after} s before retrying ${request.method} ${request.url}`)
+        options.onWait?.(`GitHub secondary rate limit; waiting ${after} s before retrying ${describeRequest(request)}`)
         return true
       }
     }

@@ -44,7 +44,8 @@ export function isTemplateName(template: string): boolean {
 
 export async function bundledTemplates(): Promise<string[]> {
   const files = await readdir(templatesDirectory)
-  return files.filter((file) => file.endsWith('.liquid')).map((file) => file.slice(0, -'.liquid'.length)).sort()
+  // pr-body.liquid is the pull request body of `minutes publish`, not a template for minutes.
+  return files.filter((file) => file.endsWith('.liquid') && file !== 'pr-body.liquid').map((file) => file.slice(0, -'.liquid'.length)).sort()
 }
 
 /** Load a template by name (`summary`) or path (relative to `cwd`). */
@@ -68,6 +69,11 @@ export async function loadTemplate(template: string, cwd: string): Promise<strin
 }
 
 export async function renderTemplate(source: string, data: TemplateData, name: string): Promise<string> {
+  return renderLiquid(source, data, name)
+}
+
+/** Render any template of the tool (such as the pull request body) with the same engine and errors. */
+export async function renderLiquid(source: string, data: object, name: string): Promise<string> {
   try {
     return await engine.parseAndRender(source, data)
   } catch (error) {

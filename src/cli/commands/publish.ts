@@ -1,0 +1,41 @@
+import type {Command} from 'commander'
+import {option} from '../options.js'
+import type {Action} from '../program.js'
+
+export const load = async () => (await import('../../commands/publish.js')).publishCommand
+
+export function define(program: Command, action: Action): void {
+  program
+    .command('publish')
+    .summary('open or update the pull request with the minutes on GitHub')
+    .description(
+      'Convert each note into <team>/<YYYYMMDD>.md (or take the files laid out in --dir) and open a pull request on the minutes ' +
+        'repository, or update the one already open from the same branch. Token from GITHUB_TOKEN, GH_TOKEN or `gh auth token`.'
+    )
+    .argument('[notes...]', 'note files to convert and publish')
+    .addOption(option('team'))
+    .addOption(option('date'))
+    .addOption(option('dir'))
+    .addOption(option('repoName'))
+    .addOption(option('base'))
+    .addOption(option('draft'))
+    .addOption(option('dryRun'))
+    .addOption(option('signoff'))
+    .addOption(option('publishFormat'))
+    .addOption(option('apiUrl'))
+    .addOption(option('template'))
+    .addOption(option('config'))
+    .addOption(option('quiet'))
+    .addOption(option('verbose'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ minutes publish notes.md --team iaas
+  $ minutes publish notes.md --team iaas --date 2023-07-26 --draft
+  $ minutes publish notes.md --team iaas --dry-run
+  $ minutes publish --dir converted/ --format json
+  $ minutes publish notes.md --team iaas --repo octocat/minutes --base main --signoff "Jane Doe <jane@example.com>"`
+    )
+    .action(action('publish', (args) => ({notes: args[0]})))
+}

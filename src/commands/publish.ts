@@ -1,0 +1,210 @@
+/**
+ * `minutes publish NOTE… --team T` and `minutes publish --dir DIR`: convert
+ * the notes (or take the laid-out files) and open or update the pull request
+ * on the minutes repository. stdout: the pull request URL (or JSON, or with
+ * `--dry-run` the plan); stderr: progress. The token is never printed.
+ */
+import type {CommandContext} from '../cli/context.js'
+import {loadConfig} from '../config/load.js'
+import type {Config} from '../config/schema.js'
+import {MinutesError, UsageError} from '../errors.js'
+import {createClient, findToken, redact} from '../github/client.js'
+import type {Person} from '../github/git.js'
+import {parseRepositoryName} from '../github/repos.js'
+import {collectFiles, type PublishFile} from '../publish/files.js'
+import {gitIdentity, parseSignoff} from '../publish/identity.js'
+import {formatSize} from '../publish/plan.js'
+import {publishFiles, type PublishResult} from '../publish/publish.js'
+import {colors, formatMessage} from '../report/messages.js'
+
+export interface PublishCommandOptions {
+  notes?: string[] | undefined
+  dir?: string | undefined
+  team?: string | undefined
+  date?: string | undefined
+  /** `OWNER/NAME`; default: the configuration's `repository`. */
+  repo?: string | undefined
+  base?: string | undefined
+  draft?: boolean | undefined
+  dryRun?: boolean | undefined
+  signoff?: string | undefined
+  format?: 'text' | 'json' | undefined
+  apiUrl?: string | undefined
+  template?: string | undefined
+  config?: string | undefined
+  quiet?: boolean | undefined
+  verbose?: boolean | undefined
+}
+
+/**
+ * `MINUTES_WAIT_SCALE` multiplies every wait (retries, rate limits, the
+ * pause between writes, a new fork): 1 is real time; test servers use less.
+ */
+function waitScale(env: Record<string, string | undefined>): number | undefined {
+  const value = env.MINUTES_WAIT_SCALE
+  if (value === undefined || value === '') return undefined
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`MINUTES_WAIT_SCALE must be a positive number, got "${value}"`)
+  return number
+}
+
+export async function publishCommand(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
+  const options = raw as PublishCommandOptions
+  if (options.signoff !== undefined) parseSignoff(options.signoff)
+  waitScale(context.env)
+  const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
+  const chalk = colors(context.stderr, context.env)
+  const progress = progressTo(context, options)
+  if (options.team && Object.keys(config.teams).length > 0 && !(options.team in config.teams)) {
+    progress(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})`)
+  }
+
+  const files = await collectFiles(options.notes ?? [], {
+    dir: options.dir,
+    team: options.team,
+    date: options.date,
+    template: options.template,
+    config,
+    cwd: context.cwd,
+    onMessage(message) {
+      if (!options.quiet) context.stderr.write(formatMessage(message, chalk) + '\n')
+    },
+    onNotice: progress
+  })
+
+  return publishAndReport(files, options, context, config)
+}
+
+function progressTo(context: CommandContext, options: {quiet?: boolean | undefined}): (message: string) => void {
+  return function (message) {
+    if (!options.quiet) context.stderr.write(`${message}\n`)
+  }
+}
+
+/** What `publishAndReport` reads of the command's options. */
+export type PublishReportOptions = Pick<PublishCommandOptions, 'repo' | 'base' | 'draft' | 'dryRun' | 'signoff' | 'format' | 'apiUrl' | 'quiet'>
+
+/**
+ * Publish files as one pull request the way `minutes publish` does: token
+ * from the environment, client, sign-off, progress on stderr, the URL (or
+ * JSON, or the dry run's plan) on stdout; errors without the token. For
+ * other commands with files in hand (`migrate --pr`). Returns the exit code.
+ */
+export async function publishAndReport(files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
+  const signoff: Person | undefined = options.signoff === undefined ? undefined : parseSignoff(options.signoff)
+  const scale = waitScale(context.env)
+  const repositoryText = options.repo ?? config.repository
+  const repository = parseRepositoryName(repositoryText)
+  if (!repository) throw new UsageError(`invalid --repo "${repositoryText}": expected OWNER/NAME, such as SovereignCloudStack/minutes`)
+  const apiUrl = options.apiUrl ?? 'https://api.github.com'
+  if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`invalid --api-url "${apiUrl}": expected an http: or https: URL`)
+  const progress = progressTo(context, options)
+
+  const token = await findToken(context.env)
+  if (!token) {
+    throw new MinutesError('no GitHub token: publishing needs one, also for --dry-run', {
+      hint: 'Set GITHUB_TOKEN or GH_TOKEN (a token that may write pull requests), or log in with `gh auth login`.'
+    })
+  }
+
+  try {
+    const client = createClient({token, baseUrl: apiUrl, onWait: progress, ...(scale === undefined ? {} : {waitScale: scale})})
+    const result = await publishFiles(client, files, {
+      repository,
+      base: options.base,
+      draft: options.draft,
+      dryRun: options.dryRun,
+      signoff: signoff ?? (await gitIdentity(context.cwd, context.env)),
+      apiUrl,
+      config,
+      cwd: context.cwd,
+      onProgress: progress,
+      waitScale: scale
+    })
+    report(result, options, context, progress)
+    return 0
+  } catch (error) {
+    throw scrub(error, token)
+  }
+}
+
+function report(result: PublishResult, options: PublishReportOptions, context: CommandContext, progress: (message: string) => void): void {
+  if (options.format === 'json') {
+    const pull = result.pullRequest
+    const json = {
+      repository: result.repository,
+      base: result.base,
+      branch: result.branch,
+      headRepository: result.headRepository,
+      fork: result.fork,
+      forkCreated: result.forkCreated,
+      commit: result.commit ?? null,
+      pullRequest: pull ? {number: pull.number, url: pull.url, draft: pull.draft, state: pull.state, merged: pull.merged} : null,
+      status: result.status,
+      reason: result.reason,
+      dryRun: result.dryRun,
+      files: result.files,
+      ...(result.dryRun ? {message: result.message, title: result.title, body: result.body} : {})
+    }
+    context.stdout.write(JSON.stringify(json, null, 2) + '\n')
+  } else if (result.dryRun) {
+    context.stdout.write(dryRunText(result))
+  } else if (result.pullRequest) {
+    context.stdout.write(result.pullRequest.url + '\n')
+  }
+
+  // The steps have told what happened; a dry run says that nothing did.
+  if (result.dryRun) progress('dry run: nothing was written')
+}
+
+/** The plan of a dry run, for people. */
+function dryRunText(result: PublishResult): string {
+  const pull = result.pullRequest
+  const outcome =
+    result.reason === 'on-base'
+      ? `nothing to publish: ${result.base} already has every file`
+      : result.status === 'created'
+        ? `would open a ${pull ? 'new ' : ''}pull request`
+        : result.status === 'updated'
+          ? `would update pull request #${pull!.number} (${pull!.url})`
+          : `unchanged: pull request #${pull!.number} (${pull!.url}) already has these files`
+  const fork = !result.fork
+    ? `no: the branch goes to ${result.repository}`
+    : `yes: the branch goes to ${result.headRepository}${result.forkCreated ? ' (the fork would be created)' : ''}`
+  const width = Math.max(...result.files.map((file) => formatSize(file.size).length))
+  const lines = [
+    'Dry run: nothing is written.',
+    '',
+    `repository:  ${result.repository}`,
+    `base:        ${result.base}`,
+    `branch:      ${result.branch}`,
+    `fork:        ${fork}`,
+    `result:      ${outcome}`,
+    '',
+    'files:',
+    ...result.files.map((file) => `  ${formatSize(file.size).padStart(width)}  ${file.path}  (${file.status})`)
+  ]
+  if (result.reason !== 'on-base') {
+    lines.push('', '--- commit message ---', result.message.trimEnd(), '', '--- pull request title ---', result.title, '', '--- pull request body ---', result.body.trimEnd())
+  }
+
+  return lines.join('\n') + '\n'
+}
+
+/**
+ * Take the token out of an error and its causes (message and stack), as
+ * a server may echo it; with --verbose the causes' stacks are printed.
+ */
+function scrub(error: unknown, token: string): unknown {
+  let current: unknown = error
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    current.message = redact(current.message, token)
+    if (current.stack) current.stack = redact(current.stack, token)
+    if (current instanceof MinutesError && current.hint) Object.defineProperty(current, 'hint', {value: redact(current.hint, token)})
+    const response = (current as {response?: {data?: unknown}}).response
+    if (response && typeof response === 'object') response.data = undefined
+    current = current.cause
+  }
+
+  return error
+}
