@@ -93,7 +93,7 @@ describe('minutes convert URL', () => {
     expect(result.stderr).toContain(`${output}: written`)
     const minutes = await readFile(output, 'utf8')
     expect(minutes).toContain(`![${upload}](${upload})`)
-    expect(minutes).toContain(`<img alt="${upload}" src="${upload}" width="300" />`)
+    expect(minutes).toContain(`<img src="${upload}" alt="${upload}" width="300" />`)
     expect(minutes).not.toContain('/uploads/')
     expect(await readFile(join(directory, 'iaas', upload))).toEqual(png)
     expect(server.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)

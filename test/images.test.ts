@@ -50,7 +50,7 @@ describe('createImageResolver with convert()', () => {
         '',
         `![${a}](${a})`,
         '',
-        `<img alt="${b}" src="${b}" width="300" />`,
+        `<img src="${b}" alt="${b}" width="300" />`,
         '',
         `<img src="${a}" alt="again" width="200">`,
         '',
