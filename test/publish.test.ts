@@ -13,6 +13,7 @@ import {blobSha, treeSha} from '../src/github/git-objects.js'
 import {branchName, commitMessage, commitSubject, formatSize} from '../src/publish/plan.js'
 import {publishFiles} from '../src/publish/publish.js'
 import {predictTree} from '../src/publish/tree.js'
+import {hedgedocDouble, png} from './helpers/servers.js'
 import {GitHubDouble} from './doubles/github-rest.js'
 import {memoryContext, runBin} from './helpers/cli.js'
 
@@ -430,11 +431,23 @@ describe('minutes publish: bad input and faults', () => {
     expect(double.writes()).toEqual([])
   })
 
-  it('refuses note URLs in this build, with a clear usage error', async () => {
-    const result = await publish(['https://input.scs.community/abc123', '--team', 'iaas'])
-    expect(result.code).toBe(2)
-    expect(result.error?.message).toBe('https://input.scs.community/abc123: note URLs: not supported in this build')
-    expect(double.requests).toEqual([])
+  it('publishes a note by URL with its pictures in the same commit', async () => {
+    const server = await hedgedocDouble({
+      notes: {noteId: {content: note + '\n![](/uploads/diagram.png)\n'}},
+      uploads: {'diagram.png': {body: png, type: 'image/png'}}
+    })
+    try {
+      const result = await publish([`${server.url}/noteId?both`, '--team', 'iaas'], {token: maintainerToken})
+      expect(result.code).toBe(0)
+      const minutes = double.file(upstream, 'minutes/iaas-20230726', 'iaas/20230726.md')
+      expect(minutes).toContain('![diagram.png](diagram.png)')
+      expect(double.bytes(upstream, 'minutes/iaas-20230726', 'iaas/diagram.png')).toEqual(png)
+      const [pull] = double.pullsOf(upstream)
+      expect(pull!.body).toContain(`${server.url}/noteId`)
+      expect(server.created).toEqual([])
+    } finally {
+      await server.close()
+    }
   })
 
   it('checks the arguments before any request', async () => {

@@ -11,6 +11,7 @@ import {MinutesError, UsageError} from '../errors.js'
 import {createClient, findToken, redact} from '../github/client.js'
 import type {Person} from '../github/git.js'
 import {parseRepositoryName} from '../github/repos.js'
+import {cookieHeader} from '../input/note.js'
 import {collectFiles, type PublishFile} from '../publish/files.js'
 import {gitIdentity, parseSignoff} from '../publish/identity.js'
 import {formatSize} from '../publish/plan.js'
@@ -32,6 +33,14 @@ export interface PublishCommandOptions {
   apiUrl?: string | undefined
   template?: string | undefined
   config?: string | undefined
+  /** Pictures on the note's server: `download` into the pull request (default) or `keep` the links. */
+  images?: 'download' | 'keep' | undefined
+  /** Largest picture downloaded, in MB. Default: 20. */
+  maxImageSize?: number | undefined
+  /** HedgeDoc 1.x session cookie (the CLI also reads MINUTES_HEDGEDOC_COOKIE). */
+  cookie?: string | undefined
+  /** Network timeout in seconds. Default: 30. */
+  timeout?: number | undefined
   quiet?: boolean | undefined
   verbose?: boolean | undefined
 }
@@ -66,6 +75,11 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
     template: options.template,
     config,
     cwd: context.cwd,
+    env: context.env,
+    images: options.images,
+    maxImageBytes: (options.maxImageSize ?? 20) * 1024 * 1024,
+    timeout: (options.timeout ?? 30) * 1000,
+    cookie: cookieHeader(options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE),
     onMessage(message) {
       if (!options.quiet) context.stderr.write(formatMessage(message, chalk) + '\n')
     },

@@ -5,11 +5,14 @@
  * about them); `publishFiles` takes its result.
  */
 import {readFile, stat} from 'node:fs/promises'
-import {posix, resolve} from 'node:path'
+import {tmpdir} from 'node:os'
+import {basename, join, posix, resolve} from 'node:path'
 import {glob} from 'tinyglobby'
 import type {Config} from '../config/schema.js'
 import {InputError, UsageError, describeSystemError} from '../errors.js'
+import {readNote} from '../input/note.js'
 import {decodeText} from '../input/text.js'
+import {createImageResolver} from '../output/images.js'
 import {minutesPath, validateDate, validateTeam} from '../output/place.js'
 import {convert, type Message} from '../pipeline/convert.js'
 
@@ -42,12 +45,20 @@ export interface CollectOptions {
   template?: string | undefined
   config: Config
   cwd: string
+  /** Environment, for `MINUTES_HEDGEDOC_COOKIE` and the note tokens. Default: `process.env`. */
+  env?: Record<string, string | undefined>
+  /** Pictures on the note's server: `download` them into the pull request (default), or `keep` the links. */
+  images?: 'download' | 'keep' | undefined
+  /** Largest picture downloaded, in bytes. Default: 20 MB. */
+  maxImageBytes?: number | undefined
+  /** HedgeDoc 1.x session cookie for private notes. */
+  cookie?: string | undefined
+  /** Network timeout in milliseconds. Default: 30 000. */
+  timeout?: number | undefined
   /** Conversion messages and notices. */
   onMessage?: (message: Message) => void
   onNotice?: (text: string) => void
 }
-
-const urlPattern = /^[a-z][a-z\d+.-]*:\/\//i
 
 /** A repository path that cannot leave the repository or touch `.git`. */
 export function validatePath(path: string): string {
@@ -60,12 +71,10 @@ export function validatePath(path: string): string {
 }
 
 /**
- * Turn NOTE arguments (or `--dir`) into the files to publish.
- *
- * Today a NOTE is a file, converted as `minutes convert` does into
- * `<team>/<YYYYMMDD>.md`; its pictures stay where the note links them.
- * Note URLs and downloaded pictures join here: a note gives one Markdown
- * file plus its pictures (paths beside it), all in the returned list.
+ * Turn NOTE arguments (or `--dir`) into the files to publish. A NOTE is a
+ * file or a note URL, converted as `minutes convert` does into
+ * `<team>/<YYYYMMDD>.md`; the pictures on the note's server come along
+ * beside it (unless `images: 'keep'`).
  */
 export async function collectFiles(notes: readonly string[], options: CollectOptions): Promise<PublishFile[]> {
   if (options.dir !== undefined) {
@@ -90,34 +99,54 @@ export async function collectFiles(notes: readonly string[], options: CollectOpt
   return checkDuplicates(files)
 }
 
-/** One note → its minutes (and, once pictures are downloaded, their files). */
-async function noteFiles(note: string, team: string, options: CollectOptions): Promise<PublishFile[]> {
-  if (urlPattern.test(note)) {
-    throw new UsageError(`${note}: note URLs: not supported in this build`, {hint: 'Save the note as a file (HedgeDoc: Menu → Download → Markdown) and publish the file.'})
-  }
+/** One note → its minutes and the pictures downloaded from the note's server. */
+async function noteFiles(input: string, team: string, options: CollectOptions): Promise<PublishFile[]> {
+  const timeout = options.timeout ?? 30_000
+  const note = await readNote(input, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    timeout,
+    servers: [options.config.hedgedoc],
+    ...(options.cookie ? {cookie: options.cookie} : {})
+  })
+  const label = note.url ?? input
+  const server = note.server ?? options.config.hedgedoc
+  // Nothing is written locally: the resolver's folder only has to be empty.
+  const resolver =
+    options.images === 'keep'
+      ? undefined
+      : createImageResolver({
+          server,
+          directory: join(tmpdir(), `minutes-publish-${process.pid}-${Date.now()}`),
+          timeout,
+          ...(options.maxImageBytes === undefined ? {} : {maxBytes: options.maxImageBytes}),
+          ...(options.cookie ? {cookie: options.cookie} : {})
+        })
 
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(resolve(options.cwd, note))
-  } catch (error) {
-    throw new InputError(describeSystemError(error, note), {cause: error})
-  }
-
-  const text = decodeText(bytes, note)
-  const result = await convert(text, {
-    path: note,
-    config: options.config,
+  const result = await convert(note.text, {
+    config: note.server && note.server !== options.config.hedgedoc ? {...options.config, hedgedoc: note.server} : options.config,
     cwd: options.cwd,
     team,
+    ...(note.kind === 'file' ? {path: input} : {}),
+    ...(note.url === undefined ? {} : {source: note.url}),
     ...(options.date === undefined ? {} : {date: options.date}),
-    ...(options.template === undefined ? {} : {template: options.template})
+    ...(options.template === undefined ? {} : {template: options.template}),
+    ...(resolver ? {resolveImage: resolver.resolve} : {})
   })
-  for (const message of result.messages) options.onMessage?.(message)
-  if (!result.markdown.trim()) throw new InputError(`${note}: the note is empty`)
+  for (const message of result.messages) options.onMessage?.(message.file === undefined ? {...message, file: label} : message)
+  for (const entry of resolver?.results ?? []) {
+    if (entry.status === 'failed') options.onNotice?.(`${label}: could not download picture ${entry.url}: ${entry.reason}; the link is kept`)
+  }
+
+  if (!result.markdown.trim()) throw new InputError(`${label}: the note is empty`)
   const date = options.date ?? result.data.date
   if (!date) {
-    throw new UsageError(`${note}: no meeting date found in the note's title, front matter or file name`, {hint: 'Pass --date YYYY-MM-DD.'})
+    throw new UsageError(`${label}: no meeting date found in the note's title, front matter or file name`, {hint: 'Pass --date YYYY-MM-DD.'})
   }
+
+  const pictures: PublishFile[] = (resolver?.results ?? [])
+    .filter((entry) => entry.status === 'downloaded' && entry.file && entry.data)
+    .map((entry) => ({path: `${team}/${basename(entry.file!)}`, content: entry.data!}))
 
   return [
     {
@@ -129,9 +158,10 @@ async function noteFiles(note: string, team: string, options: CollectOptions): P
         title: result.data.title,
         participants: result.data.participants.length,
         actionItems: result.data.actionItems.map(({owners, text}) => ({owners, text})),
-        source: undefined
+        source: note.url
       }
-    }
+    },
+    ...pictures
   ]
 }
 
@@ -183,13 +213,18 @@ async function describeMinutes(path: string, team: string, content: Uint8Array, 
   }
 }
 
+/** Two notes may share a picture (same name and bytes: kept once); never two different files at one path. */
 function checkDuplicates(files: PublishFile[]): PublishFile[] {
-  const seen = new Set<string>()
+  const seen = new Map<string, PublishFile>()
+  const result: PublishFile[] = []
   for (const file of files) {
     validatePath(file.path)
-    if (seen.has(file.path)) throw new UsageError(`two notes give ${file.path}`, {hint: 'Publish them one at a time, or pass --date.'})
-    seen.add(file.path)
+    const earlier = seen.get(file.path)
+    if (earlier && !file.minutes && !earlier.minutes && Buffer.compare(Buffer.from(earlier.content), Buffer.from(file.content)) === 0) continue
+    if (earlier) throw new UsageError(`two notes give ${file.path}`, {hint: 'Publish them one at a time, or pass --date.'})
+    seen.set(file.path, file)
+    result.push(file)
   }
 
-  return files
+  return result
 }

@@ -289,6 +289,14 @@ export class GitHubDouble {
     return entry ? (this.objects.get(entry.sha) as Blob).content.toString('utf8') : undefined
   }
 
+  /** The bytes of a file at the tip of `branch`. */
+  bytes(repository: string, branch: string, path: string): Buffer | undefined {
+    const sha = this.branch(repository, branch)
+    if (!sha) return undefined
+    const entry = this.flatten(this.commit(sha).tree).get(path)
+    return entry ? (this.objects.get(entry.sha) as Blob).content : undefined
+  }
+
   /** Every path at the tip of `branch`. */
   paths(repository: string, branch: string): string[] {
     return [...this.flatten(this.commit(this.branch(repository, branch)!).tree).keys()].sort()

@@ -12,7 +12,7 @@ export function define(program: Command, action: Action): void {
       'Convert each note into <team>/<YYYYMMDD>.md (or take the files laid out in --dir) and open a pull request on the minutes ' +
         'repository, or update the one already open from the same branch. Token from GITHUB_TOKEN, GH_TOKEN or `gh auth token`.'
     )
-    .argument('[notes...]', 'note files to convert and publish')
+    .argument('[notes...]', 'note files or HedgeDoc/HackMD note URLs to convert and publish')
     .addOption(option('team'))
     .addOption(option('date'))
     .addOption(option('dir'))
@@ -24,6 +24,10 @@ export function define(program: Command, action: Action): void {
     .addOption(option('publishFormat'))
     .addOption(option('apiUrl'))
     .addOption(option('template'))
+    .addOption(option('images'))
+    .addOption(option('maxImageSize'))
+    .addOption(option('cookie'))
+    .addOption(option('timeout'))
     .addOption(option('config'))
     .addOption(option('quiet'))
     .addOption(option('verbose'))
@@ -31,6 +35,7 @@ export function define(program: Command, action: Action): void {
       'after',
       `
 Examples:
+  $ minutes publish https://input.scs.community/abc123?both --team iaas
   $ minutes publish notes.md --team iaas
   $ minutes publish notes.md --team iaas --date 2023-07-26 --draft
   $ minutes publish notes.md --team iaas --dry-run
