@@ -8,7 +8,8 @@
  * handle is kept, plain names are mapped to handles through `aliases`
  * (`Kurt Garloff` → `@garloff (Kurt Garloff)`).
  * Names without a handle and handles GitHub would reject are kept as written
- * and reported (`participant-handle`).
+ * and reported (`participant-handle`); removed duplicates are reported too
+ * (`duplicate-participant`).
  */
 import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
@@ -62,19 +63,29 @@ interface Item {
   line: number | undefined
 }
 
-/** Split phrasing into lines at breaks and newlines. */
+/**
+ * Split phrasing into lines at breaks and newlines. Each line gets its line
+ * number: the first node's own, else one more than the line before.
+ */
 function lines(children: PhrasingContent[], line: number | undefined): Item[] {
   const result: Item[] = [{nodes: [], line}]
+  const next = () => {
+    const previous = result.at(-1)!.line
+    result.push({nodes: [], line: previous === undefined ? undefined : previous + 1})
+  }
+
   for (const child of children) {
     if (child.type === 'break') {
-      result.push({nodes: [], line: undefined})
+      next()
       continue
     }
 
+    const current = result.at(-1)!
+    if (current.nodes.length === 0 && child.position) current.line = child.position.start.line
     if (child.type === 'text' && child.value.includes('\n')) {
       const parts = child.value.split('\n')
       for (const [index, part] of parts.entries()) {
-        if (index > 0) result.push({nodes: [], line: undefined})
+        if (index > 0) next()
         if (part) result.at(-1)!.nodes.push({type: 'text', value: part})
       }
 
@@ -174,7 +185,13 @@ export default function remarkParticipants(options: Options = {}) {
       const participant = normalise(nodes, aliases)
       const key = (participant.handle ?? toString({type: 'paragraph', children: participant.nodes})).toLowerCase()
       if (seen.has(key)) {
-        file.data.removed.push(toString({type: 'paragraph', children: nodes}))
+        const text = toString({type: 'paragraph', children: nodes})
+        file.data.removed.push(text)
+        file.message(`Unexpected duplicate participant \`${text}\`, expected each participant once`, {
+          place: item.line === undefined ? undefined : {line: item.line, column: 1},
+          ruleId: 'duplicate-participant',
+          source: 'minutes'
+        })
         continue
       }
 
