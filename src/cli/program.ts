@@ -5,6 +5,7 @@
  * so `minutes --version` and `--help` load no unified, remark or octokit.
  */
 import {Command, CommanderError} from 'commander'
+import * as check from './commands/check.js'
 import * as convert from './commands/convert.js'
 import type {CommandContext} from './context.js'
 
@@ -19,7 +20,7 @@ interface Definition {
   load: () => Promise<CommandFunction>
 }
 
-const definitions: Record<string, Definition> = {convert}
+const definitions: Record<string, Definition> = {convert, check}
 
 export const version = '0.1.0'
 
