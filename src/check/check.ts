@@ -27,6 +27,8 @@ export interface CheckFilesOptions {
   configFile?: string
   /** Look references up on GitHub. Default: offline only. */
   online?: OnlineOptions
+  /** Root of the repository, for links starting with `/`. Default: the folder holding `.git` above each file. */
+  root?: string
   /** Progress, for people. */
   onProgress?: (message: string) => void
 }
@@ -97,7 +99,7 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
         }
 
         const {config, settings} = await configFor(file)
-        const result = await checkText(text, {path: file, config, cwd: options.cwd, bytes})
+        const result = await checkText(text, {path: file, config, cwd: options.cwd, bytes, ...(options.root ? {root: options.root} : {})})
         results.set(file, {result, settings, config})
         done++
         if (done % 100 === 0) options.onProgress?.(`checked ${done} of ${files.length} files`)

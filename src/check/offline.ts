@@ -172,8 +172,8 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
 
     const reason = await pending
     if (reason) {
-      const what = link.kind === 'image' || link.kind === 'html-image' ? 'picture' : link.kind === 'definition' ? 'link definition' : 'link'
-      add('relative-link', link.line, link.column, `Unexpected ${what} to \`${link.url}\`: ${reason}`)
+      const what = link.kind === 'image' || link.kind === 'html-image' ? 'picture' : link.kind === 'definition' ? 'link definition to' : 'link to'
+      add('relative-link', link.line, link.column, `Unexpected ${what} \`${link.url}\`: ${reason}`)
     }
   }
 
@@ -366,24 +366,23 @@ export function formatProblem(text: string, converted: string, bytes?: Uint8Arra
   const patch = structuredPatch('file', 'converted', text, converted, '', '', {context: 1})
   const shown: string[] = []
   let first: number | undefined
-  let truncated = false
+  let hidden = 0
   for (const hunk of patch.hunks) {
     let line = hunk.oldStart
     const header = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`
     if (shown.length < diffLines) shown.push(header)
-    else truncated = true
     for (const entry of hunk.lines) {
       if (entry.startsWith('\\')) continue
       if (entry[0] !== ' ') first ??= line
       if (entry[0] !== '+') line++
       if (shown.length < diffLines) shown.push(entry)
-      else truncated = true
+      else if (entry[0] !== ' ') hidden++
     }
   }
 
-  const more = truncated ? '\n…' : ''
+  const more = hidden > 0 ? `\n… and ${hidden} more changed ${hidden === 1 ? 'line' : 'lines'}` : ''
   return {
     line: Math.max(1, first ?? 1),
-    message: `Unexpected formatting, expected what \`minutes convert\` writes (${patch.hunks.length} ${patch.hunks.length === 1 ? 'change' : 'changes'}; \`minutes check --fix\` applies them):\n${shown.join('\n')}${more}`
+    message: `Unexpected formatting, expected what \`minutes convert\` writes (\`minutes check --fix\` rewrites the file):\n${shown.join('\n')}${more}`
   }
 }
