@@ -149,7 +149,7 @@ function make(file: string, ruleId: RuleId, line: number | undefined, column: nu
   return {file, line, column, ruleId, severity: rules.get(ruleId)!.severity, message, fix}
 }
 
-const kindNames = {issues: 'issue', pull: 'pull request', discussions: 'discussion'} as const
+const kindNames = {issues: 'an issue', pull: 'a pull request', discussions: 'a discussion'} as const
 
 function referenceProblem(file: FileResult, reference: Reference, result: Exclude<LookupResult, {status: 'unknown'}>, org: string): Problem | undefined {
   const written = `${reference.owner}/${reference.repo}#${reference.number}`
@@ -187,7 +187,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
     'reference-kind',
     reference.line,
     reference.column,
-    `Unexpected \`/${reference.kind}/\` URL for ${written}, which is a ${kindNames[actual.kind]}; expected \`${url}\``,
+    `Unexpected \`/${reference.kind}/\` URL for ${written}, which is ${kindNames[actual.kind]}; expected \`${url}\``,
     fix
   )
 }
@@ -228,8 +228,8 @@ function locateFix(file: FileResult, reference: Reference, url: string, actual: 
   const end = start + reference.url.length
   const oldText = canonicalText(reference, org)
   const label = `[${oldText}](`
-  if (reference.text === oldText && text.slice(start - label.length, start) === label) {
-    const newText = canonicalText({...actual, comment: reference.comment}, org)
+  const newText = canonicalText({...actual, comment: reference.comment}, org)
+  if (newText !== oldText && reference.text === oldText && text.slice(start - label.length, start) === label) {
     return {description: `link \`${newText}\` to ${url}`, range: [start - label.length, end], text: `[${newText}](${url}`}
   }
 

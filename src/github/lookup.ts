@@ -211,7 +211,8 @@ export async function lookupGraphql(client: GitHubClient, items: LookupItem[], o
       try {
         readReply(batch, aliases, await runQuery(client, query), results)
       } catch (error) {
-        notes.push(`${entries.length - start} lookups not made: ${error instanceof GitHubError ? error.message : describe(error)}`)
+        const reason = error instanceof GitHubError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : describe(error)
+        notes.push(`${entries.length - start} lookups not made: ${reason}`)
         return false
       }
     }
