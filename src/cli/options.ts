@@ -4,7 +4,7 @@
  * Commands pick theirs by name (see program.ts). Importing this file loads
  * nothing but commander.
  */
-import {Option} from 'commander'
+import {InvalidArgumentError, Option} from 'commander'
 
 interface OptionSpec {
   flags: string
@@ -22,7 +22,7 @@ function positiveNumber(name: string) {
   return function (value: string): number {
     const number = Number(value)
     if (!Number.isFinite(number) || number <= 0) {
-      throw new Error(`${name} must be a positive number, got "${value}"`)
+      throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`)
     }
 
     return number
@@ -32,7 +32,7 @@ function positiveNumber(name: string) {
 function wholeNumber(name: string) {
   return function (value: string): number {
     const number = Number(value)
-    if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a whole number, got "${value}"`)
+    if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`)
     return number
   }
 }
@@ -80,6 +80,10 @@ export const optionTable = {
   noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},
   users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
   apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com', env: 'GITHUB_API_URL'},
+
+  // init
+  action: {flags: '--action <owner/repo@ref>', description: 'the GitHub Action the workflow runs (default: this package\'s)'},
+  offline: {flags: '--offline', description: 'write a workflow that checks offline only (no GitHub lookups)'},
 
   // migrate
   out: {flags: '--out <dir>', description: 'folder to write the converted notes to'},

@@ -7,6 +7,7 @@
 import {Command, CommanderError} from 'commander'
 import * as check from './commands/check.js'
 import * as convert from './commands/convert.js'
+import * as init from './commands/init.js'
 import type {CommandContext} from './context.js'
 
 /** A command's implementation: options in, exit code out. */
@@ -20,7 +21,7 @@ interface Definition {
   load: () => Promise<CommandFunction>
 }
 
-const definitions: Record<string, Definition> = {convert, check}
+const definitions: Record<string, Definition> = {convert, check, init}
 
 export const version = '0.1.0'
 
