@@ -201,6 +201,15 @@ describe('check --online', () => {
     expect(result.code).toBe(1)
   })
 
+  it('a repository the token may not read is not checked, and not reported missing', async () => {
+    const server = await start({forbidden: ['SovereignCloudStack/issues']})
+    const {directory} = await minutes([`[issues#1](${org}/issues/issues/1)`, `[standards#500](${org}/standards/issues/500)`])
+    const result = await run(['--online', '--api-url', server.url, '--no-cache', '--format', 'json'], directory)
+    expect(problems(result.stdout).map((problem) => problem.ruleId)).toEqual(['reference-kind'])
+    expect(result.stderr).toContain('1 reference not checked: FORBIDDEN: Resource protected by organization SAML enforcement')
+    expect(result.code).toBe(0)
+  })
+
   it('an unreachable API: a clear message and the offline results', async () => {
     const {directory} = await minutes([`[standards#9999](${org}/standards/issues/9999)`])
     // A port that was free a moment ago: nothing listens there.

@@ -33,6 +33,8 @@ export interface DoubleOptions {
   restRemaining?: number
   /** Status every request gets (502: a broken proxy). */
   failWith?: number
+  /** Repositories the token may not read (an organisation's SAML enforcement): errors of type FORBIDDEN. */
+  forbidden?: string[]
 }
 
 export interface RecordedRequest {
@@ -74,6 +76,7 @@ const schema = buildSchema(`
 `)
 
 class NotFound extends GraphQLError {}
+class Forbidden extends GraphQLError {}
 
 const web = 'https://github.com'
 
@@ -101,7 +104,7 @@ function findIssue(world: World, repository: string, number: number): {repositor
   return undefined
 }
 
-function rootValue(world: World) {
+function rootValue(world: World, forbidden: string[] = []) {
   const owners = new Map([...(world.users ?? []).map((login) => [login.toLowerCase(), {login, type: 'User'}] as const), ...(world.organizations ?? []).map((login) => [login.toLowerCase(), {login, type: 'Organization'}] as const)])
   return {
     rateLimit: () => ({limit: 5000, remaining: 4999, resetAt: new Date(Date.now() + 3600_000).toISOString(), cost: 1, used: 1}),
@@ -111,6 +114,10 @@ function rootValue(world: World) {
       return {__typename: owner.type, login: owner.login, url: `${web}/${owner.login}`}
     },
     repository({owner, name}: {owner: string; name: string}) {
+      if (forbidden.some((entry) => entry.toLowerCase() === `${owner}/${name}`.toLowerCase())) {
+        throw new Forbidden(`Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.`)
+      }
+
       const current = locate(world, `${owner}/${name}`)
       if (!current) throw new NotFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`)
       return {
@@ -193,9 +200,9 @@ export async function startGitHubDouble(world: World, options: DoubleOptions = {
         return send(response, 200, {errors: [{type: 'MAX_NODE_LIMIT_EXCEEDED', message: `This query requests ${recorded.lookups} lookups; the limit is ${maxLookups}.`}]})
       }
 
-      const result = await graphql({schema, source: query, rootValue: rootValue(world)})
+      const result = await graphql({schema, source: query, rootValue: rootValue(world, options.forbidden)})
       const errors = result.errors?.map((error) => ({
-        ...(error.originalError instanceof NotFound || error instanceof NotFound ? {type: 'NOT_FOUND'} : {}),
+        ...(error.originalError instanceof NotFound ? {type: 'NOT_FOUND'} : error.originalError instanceof Forbidden ? {type: 'FORBIDDEN'} : {}),
         path: error.path,
         locations: error.locations,
         message: error.message
