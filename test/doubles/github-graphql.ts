@@ -105,7 +105,9 @@ function findIssue(world: World, repository: string, number: number): {repositor
 }
 
 function rootValue(world: World, forbidden: string[] = []) {
-  const owners = new Map([...(world.users ?? []).map((login) => [login.toLowerCase(), {login, type: 'User'}] as const), ...(world.organizations ?? []).map((login) => [login.toLowerCase(), {login, type: 'Organization'}] as const)])
+  const owners = new Map<string, {login: string; type: 'User' | 'Organization'}>()
+  for (const login of world.users ?? []) owners.set(login.toLowerCase(), {login, type: 'User'})
+  for (const login of world.organizations ?? []) owners.set(login.toLowerCase(), {login, type: 'Organization'})
   return {
     rateLimit: () => ({limit: 5000, remaining: 4999, resetAt: new Date(Date.now() + 3600_000).toISOString(), cost: 1, used: 1}),
     repositoryOwner({login}: {login: string}) {
