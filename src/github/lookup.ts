@@ -135,9 +135,8 @@ function errorAt(errors: GraphqlError[], path: string[]): GraphqlError | undefin
   return errors.find((error) => error.path?.length === path.length && error.path.every((part, index) => part === path[index]))
 }
 
-/** Apply a batch's reply to `results`; keys of numbers missing in existing repositories go to `retry`. */
+/** Apply a batch's reply to `results`: found, missing (GitHub said NOT_FOUND) or unknown. */
 function readReply(
-  items: Array<{key: string; item: LookupItem}>,
   aliases: Map<string, string>,
   reply: {data: GraphqlData; errors: GraphqlError[]},
   results: Map<string, LookupResult>
@@ -177,8 +176,6 @@ function readReply(
       results.set(key, {status: 'unknown', reason: nodeError ? `${nodeError.type ?? 'error'}: ${nodeError.message}` : 'no answer'})
     }
   }
-
-  void items
 }
 
 export interface LookupOptions {
@@ -209,7 +206,7 @@ export async function lookupGraphql(client: GitHubClient, items: LookupItem[], o
       options.onRequest?.(start, entries.length)
       requests++
       try {
-        readReply(batch, aliases, await runQuery(client, query), results)
+        readReply(aliases, await runQuery(client, query), results)
       } catch (error) {
         const reason = error instanceof GitHubError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : describe(error)
         notes.push(`${entries.length - start} lookups not made: ${reason}`)
