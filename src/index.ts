@@ -27,3 +27,9 @@ export {
   type ImageResult,
   type Picture
 } from './output/images.js'
+export {checkFiles, fixFiles, type CheckFilesOptions, type CheckReport, type FileFix} from './check/check.js'
+export {findFiles} from './check/files.js'
+export {checkText, type CheckTextOptions, type FileResult} from './check/offline.js'
+export {checkOnline, type OnlineOptions, type OnlineReport} from './check/online.js'
+export type {Fix, Problem} from './check/problem.js'
+export {rules, type Rule, type RuleId, type Setting, type Severity} from './check/rules.js'

@@ -15,14 +15,20 @@ async function optional(path: string): Promise<string | undefined> {
   return readFile(path, 'utf8').catch(() => undefined)
 }
 
-const concerns = (await readdir(root, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+// Convert fixtures are folders with input.md and output.md (fixtures/check/
+// has its own layout and loop, in check-fixtures.test.ts).
 const cases: Array<{concern: string; name: string; directory: string}> = []
-for (const concern of concerns) {
-  const entries = await readdir(join(root, concern), {withFileTypes: true})
-  const nested = entries.filter((entry) => entry.isDirectory())
-  if (nested.length === 0) cases.push({concern, name: concern, directory: join(root, concern)})
-  for (const entry of nested) cases.push({concern, name: entry.name, directory: join(root, concern, entry.name)})
+for (const concern of (await readdir(root, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+  const directory = join(root, concern)
+  if (await optional(join(directory, 'input.md'))) cases.push({concern, name: concern, directory})
+  for (const entry of await readdir(directory, {withFileTypes: true})) {
+    if (entry.isDirectory() && (await optional(join(directory, entry.name, 'input.md'))) !== undefined) {
+      cases.push({concern, name: entry.name, directory: join(directory, entry.name)})
+    }
+  }
 }
+
+const concerns = [...new Set(cases.map((entry) => entry.concern))]
 
 async function load(directory: string) {
   const input = await readFile(join(directory, 'input.md'), 'utf8')

@@ -81,6 +81,10 @@ export const optionTable = {
   users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
   apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com', env: 'GITHUB_API_URL'},
 
+  // init
+  action: {flags: '--action <owner/repo@ref>', description: 'the GitHub Action the workflow runs (default: this package\'s)'},
+  offline: {flags: '--offline', description: 'write a workflow that checks offline only (no GitHub lookups)'},
+
   // migrate
   out: {flags: '--out <dir>', description: 'folder to write the converted notes to'},
   inPlace: {flags: '--in-place', description: 'convert the sources where they are (the same as --out to the source folder)'},

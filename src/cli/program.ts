@@ -5,7 +5,9 @@
  * so `minutes --version` and `--help` load no unified, remark or octokit.
  */
 import {Command, CommanderError} from 'commander'
+import * as check from './commands/check.js'
 import * as convert from './commands/convert.js'
+import * as init from './commands/init.js'
 import * as publish from './commands/publish.js'
 import type {CommandContext} from './context.js'
 
@@ -20,7 +22,7 @@ interface Definition {
   load: () => Promise<CommandFunction>
 }
 
-const definitions: Record<string, Definition> = {convert, publish}
+const definitions: Record<string, Definition> = {convert, check, init, publish}
 
 export const version = '0.1.0'
 

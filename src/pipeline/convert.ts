@@ -37,6 +37,13 @@ export interface ConvertOptions {
   breaks?: boolean
   /** Where pictures go, e.g. downloaded copies. Default: they stay. */
   resolveImage?: ProcessorOptions['resolveImage']
+  /**
+   * Called with the tree as parsed, before any transform changes it, and the
+   * Markdown it was parsed from (positions point into it): how `check` finds
+   * every link, heading and comment with its place without parsing twice.
+   * Read the tree, never change it. Default: none.
+   */
+  inspect?: (tree: Root, source: string) => void
 }
 
 export interface Message {
@@ -150,7 +157,9 @@ export async function convert(markdown: string, options: ConvertOptions = {}): P
   }
   const processor = processorFor(processorOptions)
   const file = new VFile(path === undefined ? {value: text} : {value: text, path})
-  const tree = (await processor.run(processor.parse(file), file)) as Root
+  const parsed = processor.parse(file)
+  options.inspect?.(parsed, file.data.parsedSource ?? text)
+  const tree = (await processor.run(parsed, file)) as Root
   const template = options.template ?? config.template
   let output = processor.stringify(tree, file)
 

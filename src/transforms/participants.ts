@@ -8,7 +8,8 @@
  * handle is kept, plain names are mapped to handles through `aliases`
  * (`Kurt Garloff` → `@garloff (Kurt Garloff)`).
  * Names without a handle and handles GitHub would reject are kept as written
- * and reported (`participant-handle`).
+ * and reported (`participant-handle`); removed duplicates are reported too
+ * (`duplicate-participant`).
  */
 import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
@@ -62,7 +63,10 @@ interface Item {
   line: number | undefined
 }
 
-/** Split phrasing into lines at breaks and newlines. */
+/**
+ * Split phrasing into lines at breaks and newlines. Each line gets its line
+ * number: from the break before it, else one more than the line before.
+ */
 function lines(children: PhrasingContent[], line: number | undefined): Item[] {
   const result: Item[] = [{nodes: [], line}]
   let current = line
@@ -71,6 +75,12 @@ function lines(children: PhrasingContent[], line: number | undefined): Item[] {
       current = child.position?.end.line ?? (current === undefined ? undefined : current + 1)
       result.push({nodes: [], line: current})
       continue
+    }
+
+    const item = result.at(-1)!
+    if (item.nodes.length === 0 && child.position) {
+      item.line = child.position.start.line
+      current = item.line
     }
 
     if (child.type === 'text' && child.value.includes('\n')) {
@@ -180,7 +190,13 @@ export default function remarkParticipants(options: Options = {}) {
       const participant = normalise(nodes, aliases)
       const key = (participant.handle ?? toString({type: 'paragraph', children: participant.nodes})).toLowerCase()
       if (seen.has(key)) {
-        file.data.removed.push(toString({type: 'paragraph', children: nodes}))
+        const text = toString({type: 'paragraph', children: nodes})
+        file.data.removed.push(text)
+        file.message(`Unexpected duplicate participant \`${text}\`, expected each participant once`, {
+          place: item.line === undefined ? undefined : {line: item.line, column: 1},
+          ruleId: 'duplicate-participant',
+          source: 'minutes'
+        })
         continue
       }
 

@@ -1,0 +1,190 @@
+/**
+ * `checkFiles()`: read the files, run the offline rules on each, the online
+ * rules on all of them at once (one batch of lookups for the whole run), then
+ * apply each file's rule settings and comments. `fixFiles()` applies the safe
+ * fixes and checks again.
+ */
+import {readFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import {dirname, resolve} from 'node:path'
+import pLimit from 'p-limit'
+import {loadConfig} from '../config/load.js'
+import type {Config} from '../config/schema.js'
+import {MinutesError, describeSystemError} from '../errors.js'
+import {decodeText} from '../input/text.js'
+import {writeFileAtomic} from '../output/write.js'
+import {convert} from '../pipeline/convert.js'
+import {LookupCache} from './cache.js'
+import {checkText, type FileResult} from './offline.js'
+import {checkOnline, type OnlineOptions} from './online.js'
+import {compareProblems, type Problem} from './problem.js'
+import {ruleSettings, type RuleId, type Setting} from './rules.js'
+
+export interface CheckFilesOptions {
+  /** Folder relative paths are read from. */
+  cwd: string
+  /** One configuration file for every file. Default: the nearest to each file's folder. */
+  configFile?: string
+  /** Look references up on GitHub. Default: offline only. */
+  online?: OnlineOptions
+  /** Root of the repository, for links starting with `/`. Default: the folder holding `.git` above each file. */
+  root?: string
+  /** Progress, for people. */
+  onProgress?: (message: string) => void
+}
+
+export interface CheckReport {
+  /** Files checked. */
+  files: string[]
+  /** Problems after rule settings and comments, sorted by file and place. */
+  problems: Problem[]
+  /** Files that could not be read (not text, permissions): a runtime error each. */
+  errors: string[]
+  /** What could not be checked online, and why. */
+  notes: string[]
+  online: {requests: number; lookups: number; cached: number} | undefined
+  /** Per file: the offline result and settings, for fixing. */
+  results: Map<string, {result: FileResult; settings: Map<RuleId, Setting>; config: Config}>
+}
+
+export function configLoader(cwd: string, configFile: string | undefined) {
+  const byDirectory = new Map<string, Promise<{config: Config; settings: Map<RuleId, Setting>}>>()
+  return function (path: string) {
+    const directory = configFile ? '' : dirname(resolve(cwd, path))
+    let pending = byDirectory.get(directory)
+    if (!pending) {
+      pending = loadConfig(configFile ? {cwd, file: resolve(cwd, configFile)} : {cwd: directory}).then(({config}) => ({
+        config,
+        settings: ruleSettings(config.rules)
+      }))
+      byDirectory.set(directory, pending)
+    }
+
+    return pending
+  }
+}
+
+/** Keep the problems whose rule is on and not disabled by a comment, at the configured severity. */
+export function applySettings(problems: Problem[], result: FileResult, settings: Map<RuleId, Setting>): Problem[] {
+  const kept: Problem[] = []
+  for (const problem of problems) {
+    const setting = settings.get(problem.ruleId) ?? problem.severity
+    if (setting === 'off') continue
+    if (result.disables.isDisabled(problem.ruleId, problem.line)) continue
+    kept.push(setting === problem.severity ? problem : {...problem, severity: setting})
+  }
+
+  return kept
+}
+
+export async function checkFiles(files: string[], options: CheckFilesOptions): Promise<CheckReport> {
+  const configFor = configLoader(options.cwd, options.configFile)
+  const limit = pLimit(Math.max(2, availableParallelism()))
+  const errors: string[] = []
+  const results: CheckReport['results'] = new Map()
+  let done = 0
+
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const absolute = resolve(options.cwd, file)
+        let bytes: Uint8Array
+        let text: string
+        try {
+          bytes = await readFile(absolute)
+          text = decodeText(bytes, file)
+        } catch (error) {
+          errors.push(error instanceof MinutesError ? error.message : describeSystemError(error, file))
+          return
+        }
+
+        const {config, settings} = await configFor(file)
+        const result = await checkText(text, {path: file, config, cwd: options.cwd, bytes, ...(options.root ? {root: options.root} : {})})
+        results.set(file, {result, settings, config})
+        done++
+        if (done % 100 === 0) options.onProgress?.(`checked ${done} of ${files.length} files`)
+      })
+    )
+  )
+
+  const notes: string[] = []
+  let online: CheckReport['online']
+  const onlineProblems = new Map<string, Problem[]>()
+  if (options.online) {
+    const checked = [...results.values()].filter(({settings}) => anyOnline(settings, Boolean(options.online?.users)))
+    const report = await checkOnline(
+      checked.map(({result}) => result),
+      options.online
+    )
+    notes.push(...report.notes)
+    online = {requests: report.requests, lookups: report.lookups, cached: report.cached}
+    for (const problem of report.problems) onlineProblems.set(problem.file, [...(onlineProblems.get(problem.file) ?? []), problem])
+  }
+
+  const problems: Problem[] = []
+  for (const [file, {result, settings}] of results) {
+    problems.push(...applySettings([...result.problems, ...(onlineProblems.get(file) ?? [])], result, settings))
+  }
+
+  problems.sort(compareProblems)
+  return {files: files.filter((file) => results.has(file)), problems, errors, notes, online, results}
+}
+
+function anyOnline(settings: Map<RuleId, Setting>, users: boolean): boolean {
+  const ids: RuleId[] = ['reference-missing', 'reference-kind', 'repository-moved', ...(users ? (['participant-unknown'] as const) : [])]
+  return ids.some((id) => settings.get(id) !== 'off')
+}
+
+export interface FileFix {
+  file: string
+  /** What was changed, for people: one entry per fix applied. */
+  changes: Array<{ruleId: RuleId; description: string}>
+}
+
+/**
+ * Apply the safe fixes of `report` in place: the edits of online rules
+ * (canonical and moved URLs), then, when `format` is on for the file and
+ * reported, the file as `minutes convert` writes it. Mismatches are never
+ * touched: they have no fix. Returns what changed in each file.
+ */
+export async function fixFiles(report: CheckReport, options: {cwd: string}): Promise<FileFix[]> {
+  const byFile = new Map<string, Problem[]>()
+  for (const problem of report.problems) if (problem.fix) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem])
+  const fixes: FileFix[] = []
+  for (const [file, problems] of byFile) {
+    const entry = report.results.get(file)
+    if (!entry) continue
+    const {result, config} = entry
+    const changes: FileFix['changes'] = []
+    let text = result.text
+    const edits = problems.filter((problem) => problem.ruleId !== 'format').sort((a, b) => b.fix!.range[0] - a.fix!.range[0])
+    let floor = Number.POSITIVE_INFINITY
+    for (const problem of edits) {
+      const [start, end] = problem.fix!.range
+      if (end > floor) continue
+      text = text.slice(0, start) + problem.fix!.text + text.slice(end)
+      floor = start
+      changes.push({ruleId: problem.ruleId, description: problem.fix!.description})
+    }
+
+    const format = problems.find((problem) => problem.ruleId === 'format')
+    if (format) {
+      // After the edits, convert again; the file's own bytes (CRLF, BOM) are rewritten too.
+      text = edits.length === 0 ? format.fix!.text : (await convert(text, {path: file, config, template: 'default', cwd: options.cwd})).markdown
+      changes.push({ruleId: 'format', description: format.fix!.description})
+    }
+
+    if (changes.length === 0) continue
+    await writeFileAtomic(resolve(options.cwd, file), text)
+    changes.reverse()
+    fixes.push({file, changes})
+  }
+
+  return fixes
+}
+
+/** A fresh in-memory cache that `--fix`'s second pass can share with the first. */
+export async function sharedCache(options: OnlineOptions | undefined): Promise<LookupCache | undefined> {
+  if (!options) return undefined
+  return options.cache ?? LookupCache.open(options.cacheDir, (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''), options.now)
+}

@@ -1,0 +1,39 @@
+import type {Command} from 'commander'
+import {option} from '../options.js'
+import type {Action} from '../program.js'
+
+export const load = async () => (await import('../../commands/check.js')).checkCommand
+
+export function define(program: Command, action: Action): void {
+  program
+    .command('check')
+    .summary('validate minutes and their links (CI)')
+    .description(
+      'Check minutes: normalised form, link texts against their targets, pictures and notes on HedgeDoc, participants, headings, dates, relative links; with --online, every issue, pull request and discussion on GitHub.'
+    )
+    .argument('[paths...]', 'files, folders or glob patterns (default: the Markdown files below the current folder)')
+    .addOption(option('online'))
+    .addOption(option('users'))
+    .addOption(option('fix'))
+    .addOption(option('format'))
+    .addOption(option('maxWarnings'))
+    .addOption(option('cache'))
+    .addOption(option('noCache'))
+    .addOption(option('apiUrl'))
+    .addOption(option('config'))
+    .addOption(option('quiet'))
+    .addOption(option('verbose'))
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 no problems, 1 problems at error severity (or more warnings
+than --max-warnings), 2 usage or runtime error.
+
+Examples:
+  $ minutes check
+  $ minutes check iaas/20240306.md 'sig-*/2024*.md'
+  $ minutes check --online --format github
+  $ minutes check --fix iaas/`
+    )
+    .action(action('check', (args) => ({paths: args[0]})))
+}

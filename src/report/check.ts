@@ -1,0 +1,138 @@
+/**
+ * The reports of `minutes check`: `stylish` for people (grouped by file,
+ * aligned, a summary line; colour from the caller's chalk), `json` for
+ * programs, `github` workflow commands that put each problem on the pull
+ * request's diff, and a Markdown table for the job summary of GitHub Actions.
+ */
+import type {Chalk} from 'chalk'
+import type {Problem} from '../check/problem.js'
+
+type Colors = InstanceType<typeof Chalk>
+
+export interface Summary {
+  files: number
+  errors: number
+  warnings: number
+  fixable: number
+}
+
+export function summarize(problems: Problem[], files: number): Summary {
+  let errors = 0
+  let fixable = 0
+  for (const problem of problems) {
+    if (problem.severity === 'error') errors++
+    if (problem.fix) fixable++
+  }
+
+  return {files, errors, warnings: problems.length - errors, fixable}
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
+/** ESLint's stylish: a block per file, `line:column  severity  message  rule`, then a summary. */
+export function formatStylish(problems: Problem[], files: number, chalk: Colors): string {
+  const summary = summarize(problems, files)
+  if (problems.length === 0) return `${chalk.green('✔')} ${plural(files, 'file')} checked: no problems\n`
+  const groups = new Map<string, Problem[]>()
+  for (const problem of problems) groups.set(problem.file, [...(groups.get(problem.file) ?? []), problem])
+
+  let output = ''
+  for (const [file, list] of groups) {
+    output += `\n${chalk.underline(file)}\n`
+    const places = list.map((problem) => (problem.line === undefined ? '' : `${problem.line}:${problem.column ?? 0}`))
+    const placeWidth = Math.max(...places.map((place) => place.length))
+    const severityWidth = list.some((problem) => problem.severity === 'warning') ? 7 : 5
+    const firstLines = list.map((problem) => problem.message.split('\n')[0]!)
+    const messageWidth = Math.min(100, Math.max(...firstLines.map((line) => line.length)))
+    for (const [index, problem] of list.entries()) {
+      const [first, ...rest] = problem.message.split('\n')
+      const severity = problem.severity === 'error' ? chalk.red('error'.padEnd(severityWidth)) : chalk.yellow('warning'.padEnd(severityWidth))
+      const indent = '  ' + ' '.repeat(placeWidth) + '  ' + ' '.repeat(severityWidth) + '  '
+      output += `  ${chalk.dim(places[index]!.padStart(placeWidth))}  ${severity}  ${first!.padEnd(messageWidth)}  ${chalk.dim(problem.ruleId)}\n`
+      for (const line of rest) {
+        const coloured = line.startsWith('+') ? chalk.green(line) : line.startsWith('-') ? chalk.red(line) : line.startsWith('@@') ? chalk.cyan(line) : chalk.dim(line)
+        output += `${indent}${coloured}\n`
+      }
+    }
+  }
+
+  const counts = `${plural(problems.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}) in ${plural(groups.size, 'file')} of ${files}`
+  output += `\n${summary.errors > 0 ? chalk.red.bold(`✖ ${counts}`) : chalk.yellow.bold(`⚠ ${counts}`)}\n`
+  if (summary.fixable > 0) output += `  ${plural(summary.fixable, 'problem')} fixable with \`minutes check --fix\`\n`
+  return output
+}
+
+/** An array of problems; `line`, `column` and `fix` are `null` when there is none. */
+export function formatJson(problems: Problem[]): string {
+  return (
+    JSON.stringify(
+      problems.map((problem) => ({
+        file: problem.file,
+        line: problem.line ?? null,
+        column: problem.column ?? null,
+        ruleId: problem.ruleId,
+        severity: problem.severity,
+        message: problem.message,
+        fix: problem.fix ?? null
+      })),
+      null,
+      2
+    ) + '\n'
+  )
+}
+
+/** Escaping of GitHub workflow commands (@actions/core `escapeData` / `escapeProperty`). */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+/** `::error file=…,line=…,col=…,title=rule::message`, one line per problem. */
+export function formatGithub(problems: Problem[], notes: string[] = []): string {
+  let output = ''
+  for (const problem of problems) {
+    const properties = [`file=${escapeProperty(problem.file)}`]
+    if (problem.line !== undefined) properties.push(`line=${problem.line}`)
+    if (problem.column !== undefined) properties.push(`col=${problem.column}`)
+    properties.push(`title=${escapeProperty(problem.ruleId)}`)
+    output += `::${problem.severity} ${properties.join(',')}::${escapeData(problem.message)}\n`
+  }
+
+  for (const note of notes) output += `::warning title=minutes check::${escapeData(note)}\n`
+  return output
+}
+
+/** Most rows a job summary shows (GitHub allows 1 MiB per step). */
+const summaryRows = 200
+
+function cell(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;')
+}
+
+/** Markdown for `$GITHUB_STEP_SUMMARY`: counts, then a table of the problems. */
+export function formatStepSummary(problems: Problem[], files: number, notes: string[] = []): string {
+  const summary = summarize(problems, files)
+  let output = '## minutes check\n\n'
+  if (problems.length === 0) {
+    output += `${plural(files, 'file')} checked: no problems.\n`
+  } else {
+    output += `${plural(problems.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}) in ${plural(files, 'file')} checked`
+    output += summary.fixable > 0 ? `; ${summary.fixable} fixable with \`minutes check --fix\`.\n\n` : '.\n\n'
+    output += '| File | Line | Severity | Rule | Problem |\n| --- | --- | --- | --- | --- |\n'
+    for (const problem of problems.slice(0, summaryRows)) {
+      const line = problem.line === undefined ? '' : String(problem.line)
+      const message = problem.message.split('\n')[0]!
+      output += `| \`${cell(problem.file)}\` | ${line} | ${problem.severity} | \`${problem.ruleId}\` | ${cell(message.length > 300 ? message.slice(0, 299) + '…' : message)} |\n`
+    }
+
+    if (problems.length > summaryRows) output += `\n…and ${problems.length - summaryRows} more.\n`
+  }
+
+  if (notes.length > 0) output += '\n' + notes.map((note) => `- ${cell(note)}`).join('\n') + '\n'
+  return output + '\n'
+}
