@@ -20,6 +20,7 @@ import remarkHtml from '../transforms/html.js'
 import remarkImages, {type Options as ImagesOptions} from '../transforms/images.js'
 import remarkInlineMarks from '../transforms/inline-marks.js'
 import remarkLinks from '../transforms/links.js'
+import remarkLists from '../transforms/lists.js'
 import remarkParticipants from '../transforms/participants.js'
 import remarkReferences from '../transforms/references.js'
 import remarkSlides from '../transforms/slides.js'
@@ -70,18 +71,19 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkMinutesFrontmatter)
     .use(remarkSlides)
     .use(remarkHtml)
-    .use(remarkExtraTags)
-    .use(remarkInlineMarks)
+    .use(remarkLists)
     .use(remarkCode)
     .use(remarkHedgedocBreaks, breaks)
     .use(remarkAlerts)
     .use(remarkHeadings, date)
     .use(remarkParticipants, aliases)
+    .use(remarkExtraTags)
+    .use(remarkInlineMarks)
     .use(remarkReferences, references)
     .use(remarkActionItems)
+    .use(remarkToc)
     .use(remarkLinks, hedgedocUrl)
     .use(remarkImages, images)
-    .use(remarkToc)
     .use(remarkTidy)
     .use(remarkStringify, stringifyOptions)
 }

@@ -24,14 +24,21 @@ declare module 'mdast' {
 
 const asciiPunctuation = /[!-/:-@[-`{-~]/
 
-/** Drop backslash escapes; `undefined` when `raw` has character references. */
+/**
+ * Drop backslash escapes and decode numeric character references;
+ * `undefined` when `raw` has named references (left to the full escaping).
+ */
 export function unescapeRaw(raw: string): string | undefined {
-  if (!raw.includes('\\')) return raw.includes('&') ? undefined : raw
+  if (!raw.includes('\\') && !raw.includes('&')) return raw
   let result = ''
   for (let index = 0; index < raw.length; index++) {
     const char = raw.charAt(index)
-    if (char === '&') return undefined
-    if (char === '\\' && asciiPunctuation.test(raw.charAt(index + 1))) {
+    if (char === '&') {
+      const reference = /^&#(?:x([\da-f]{1,6})|(\d{1,7}));/i.exec(raw.slice(index, index + 12))
+      if (!reference) return undefined
+      result += String.fromCodePoint(reference[1] ? Number.parseInt(reference[1], 16) : Number(reference[2]))
+      index += reference[0].length - 1
+    } else if (char === '\\' && asciiPunctuation.test(raw.charAt(index + 1))) {
       result += raw.charAt(index + 1)
       index++
     } else {

@@ -15,7 +15,7 @@ const asciiPunctuation = /[!-/:-@[-`{-~]/
  * own escapes are kept: the source decided, and the parse proved the text
  * formed no construct. Line-start (`atBreak`) patterns always apply.
  */
-const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':'])
+const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':', '!', '^', '=', '+', '{'])
 
 /** `[` at a line start only matters where it would start a definition. */
 const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\\]:'}
@@ -25,7 +25,23 @@ const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\
  * start of a top-level paragraph markdownlint still reads `#12` as a heading
  * without its space (MD018), so there it stays escaped.
  */
-const headingStart: Unsafe = {atBreak: true, character: '#', after: '#*(?:[ \\t]|$)'}
+const headingStart: Unsafe = {atBreak: true, character: '#', after: '#*(?:[ \\t\\r\\n]|$)'}
+
+/** A HedgeDoc container fence written as text stays text (`\:::info`). */
+export const containerFence: Unsafe = {atBreak: true, character: ':', after: ':{2,}[ \\t]*(?:info|success|warning|danger)(?![\\w-])'}
+
+/**
+ * HedgeDoc's inline marks written as text stay text (`\^x^`, `=\=x==`):
+ * made-up text gets these escapes; text from the note keeps the author's.
+ */
+const markPatterns: Unsafe[] = [
+  {character: '^', inConstruct: 'phrasing', notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe']},
+  {character: '=', after: '=', inConstruct: 'phrasing'},
+  {character: '+', after: '\\+', inConstruct: 'phrasing'}
+]
+
+/** A HedgeDoc embed written as text stays text (`\{%youtube …%}`). */
+export const embedStart: Unsafe = {character: '{', after: '%', inConstruct: 'phrasing'}
 
 /** `&` only needs escaping where it would start a character reference. */
 const ampersand: Unsafe = {
@@ -58,7 +74,7 @@ function reduced(patterns: Unsafe[], keep: string, nested: boolean): Unsafe[] {
       if (nested && pattern.atBreak && pattern.character === '#' && !pattern.after) return false
       return pattern.atBreak || !authorDecides.has(pattern.character) || keep.includes(pattern.character)
     })
-    result.push(ampersand, definitionStart)
+    result.push(ampersand, definitionStart, containerFence)
     if (nested) result.push(headingStart)
     byKeep.set(key, result)
   }
@@ -133,11 +149,24 @@ function align(
   return index === escaped.length ? {escapes, encoded} : undefined
 }
 
-/** Positions escaped in a raw source slice (`\x` before punctuation). */
-function rawEscapes(raw: string): Set<number> {
+/**
+ * Positions of the value escaped (`\x` before punctuation) or written as a
+ * numeric character reference (`&#x61;`) in a raw source slice.
+ */
+function rawEscapes(raw: string): {escapes: Set<number>; encoded: Map<number, string>} {
   const escapes = new Set<number>()
+  const encoded = new Map<number, string>()
   let position = 0
   for (let index = 0; index < raw.length; index++) {
+    const reference = raw.charAt(index) === '&' ? /^&#(?:x([\da-f]{1,6})|(\d{1,7}));/i.exec(raw.slice(index, index + 12)) : null
+    if (reference) {
+      const char = String.fromCodePoint(reference[1] ? Number.parseInt(reference[1], 16) : Number(reference[2]))
+      encoded.set(position, reference[0])
+      index += reference[0].length - 1
+      position += char.length
+      continue
+    }
+
     if (raw.charAt(index) === '\\' && asciiPunctuation.test(raw.charAt(index + 1))) {
       escapes.add(position)
       index++
@@ -146,7 +175,7 @@ function rawEscapes(raw: string): Set<number> {
     position++
   }
 
-  return escapes
+  return {escapes, encoded}
 }
 
 /**
@@ -176,9 +205,12 @@ const text: Handle = function (node: Text, parent: Parents | undefined, state: S
   let result = ''
   for (let position = 0; position < node.value.length; position++) {
     const char = node.value.charAt(position)
-    const encoded = context.encoded.get(position)
-    if (encoded) result += encoded
-    else if (own.has(position) || context.escapes.has(position)) result += '\\' + char
+    const encoded = context.encoded.get(position) ?? own.encoded.get(position)
+    if (encoded) {
+      result += encoded
+      // A reference may stand for two UTF-16 units (an astral character).
+      if (char !== String.fromCodePoint(node.value.codePointAt(position)!)) position++
+    } else if (own.escapes.has(position) || context.escapes.has(position)) result += '\\' + char
     else result += char
   }
 
@@ -202,5 +234,6 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
+  unsafe: [containerFence, embedStart, ...markPatterns],
   handlers: {text}
 }

@@ -11,8 +11,6 @@
 import type {Blockquote, Paragraph, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import type {Position} from 'unist'
-import {visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 
 export type AlertType = 'NOTE' | 'TIP' | 'IMPORTANT' | 'WARNING' | 'CAUTION'
@@ -59,37 +57,9 @@ function takeMarker(paragraph: Paragraph): {type: AlertType; title: PhrasingCont
   return {type, title, rest}
 }
 
-/**
- * A container's closing fence becomes a blank line (it must end the quote),
- * which would make a list around it loose; lists whose only blank lines are
- * such fences stay tight, as HedgeDoc showed them.
- */
-function tightenLists(tree: Root, fences: Set<number>): void {
-  const onlyFences = (blocks: Array<{position?: Position | undefined}>): boolean =>
-    blocks.every(function (block, index) {
-      const next = blocks[index + 1]
-      if (!next || !block.position || !next.position) return true
-      for (let line = block.position.end.line + 1; line < next.position.start.line; line++) {
-        if (!fences.has(line)) return false
-      }
-
-      return true
-    })
-
-  visit(tree, 'list', function (list) {
-    if (!list.spread && !list.children.some((item) => item.spread)) return
-    if (!onlyFences(list.children) || !list.children.every((item) => onlyFences(item.children))) return
-    list.spread = false
-    for (const item of list.children) item.spread = false
-  })
-}
-
 export default function remarkAlerts() {
   return function (tree: Root, file: VFile) {
     if (!/\[!(?:note|tip|important|warning|caution)\]/i.test(sourceOf(file))) return
-    const fences = file.data.containerLines
-    if (fences && fences.size > 0) tightenLists(tree, fences)
-
     visitParents(tree, 'blockquote', function (node: Blockquote, ancestors) {
       const paragraph = node.children[0]
       if (paragraph?.type !== 'paragraph') return

@@ -25,7 +25,7 @@ export default function remarkExtraTags() {
         [/\[name=(.*?)\]/g, (_: string, name: string) => small(`— ${name.trim()}`)],
         [/\[time=([:,.+()\s\w-]*?)\]/g, (_: string, time: string) => small(time.trim())],
         [/[ \t]*\[color=([#()\s,\w]*?)\]/g, () => '']
-      ])
+      ], {ignore: ['link', 'linkReference']})
     })
   }
 }

@@ -76,12 +76,22 @@ function clamp(depth: number): Level {
 
 /** Remove trailing punctuation markdownlint rejects (MD026). */
 function trimTrailingPunctuation(heading: Heading): void {
-  const last = heading.children.at(-1)
-  if (last?.type !== 'text') return
-  const trimmed = last.value.replace(trailingPunctuation, '')
-  if (trimmed === last.value || !trimmed) return
-  last.value = trimmed
-  delete last.data
+  for (;;) {
+    const last = heading.children.at(-1)
+    if (last?.type !== 'text') return
+    const trimmed = last.value.replace(trailingPunctuation, '')
+    if (trimmed === last.value) return
+    if (!trimmed) {
+      // A text of only punctuation after other content (`<b>Agenda</b>:`).
+      if (heading.children.length === 1) return
+      heading.children.pop()
+      continue
+    }
+
+    last.value = trimmed
+    delete last.data
+    return
+  }
 }
 
 const endsWithPunctuation = /[.,;:!?。，；：！？]$/
@@ -174,7 +184,11 @@ export default function remarkHeadings(options: Options = {}) {
 
     const frontmatterTitle = file.data.frontmatterTitle
     const fileDate = file.path ? findFileDate(file.path) : undefined
-    let title = headings.find((heading) => heading.depth === 1)
+    // The title is a top-level H1; one in a list or quote is just a heading.
+    let title = headings.find((heading) => heading.depth === 1 && tree.children.includes(heading as RootContent))
+    for (const heading of headings) {
+      if (heading.depth === 1 && heading !== title && !tree.children.includes(heading as RootContent)) heading.depth = 2
+    }
 
     if (!title && frontmatterTitle) {
       title = {type: 'heading', depth: 1, children: [{type: 'text', value: frontmatterTitle}]}
@@ -226,7 +240,12 @@ export default function remarkHeadings(options: Options = {}) {
       }
     }
 
-    for (const heading of headings) trimTrailingPunctuation(heading)
+    for (const heading of headings) {
+      trimTrailingPunctuation(heading)
+      // A heading of several lines (setext) keeps its line breaks as `<br>`,
+      // so it can be written as one ATX line.
+      heading.children = heading.children.map((child) => (child.type === 'break' ? {type: 'html', value: '<br>'} : child))
+    }
     file.data.removed ??= []
     const order = new Map(headings.map((heading, index) => [heading, index]))
     found.sort((a, b) => order.get(a.node)! - order.get(b.node)!)

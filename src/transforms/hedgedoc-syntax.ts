@@ -20,6 +20,7 @@ import type {Root, RootContent} from 'mdast'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
+import {hedgedocElements} from './html.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -42,8 +43,10 @@ const candidate = /^[ \t]*:::|\]\([^)\n]*\s=\d*x\d*[\s)"']|\{%/m
 const containerOpen = /^([ \t]*)(:{3,})[ \t]*(\w+)(?:[ \t]+(.*?))?[ \t]*$/
 const containerClose = /^([ \t]*)(:{3,})[ \t]*$/
 const sizedImage =
-  /!\[([^\]\n]*)\]\([ \t]*(<[^>\n]*>|[^\s)]+)[ \t]+=(\d*)x(\d*)(?:[ \t]+("[^"\n]*"|'[^'\n]*'))?[ \t]*\)/g
-const embed = /\{%[ \t]*(youtube|vimeo|gist|slideshare|speakerdeck|pdf)\b[ \t]*(.*?)[ \t]*%\}/g
+  /(?<!\\)!\[([^\]\n]*)\]\([ \t]*(<[^>\n]*>|[^\s)]+)[ \t]+=(\d*)x(\d*)(?:[ \t]+("[^"\n]*"|'[^'\n]*'))?[ \t]*\)/g
+const embed = /(?<!\\)\{%[ \t]*(youtube|vimeo|gist|slideshare|speakerdeck|pdf)\b[ \t]*(.*?)[ \t]*%\}/g
+/** Both in one pass, so match offsets refer to the line as written. */
+const inlineSyntax = new RegExp(`${sizedImage.source}|${embed.source}`, 'g')
 
 /** Escape text for an HTML attribute value. */
 export function attribute(value: string): string {
@@ -109,17 +112,24 @@ function embedMarkdown(kind: string, argument: string): string | undefined {
   }
 }
 
-/** Offsets that must not be rewritten (code, inline code, raw HTML). */
-function protectedRanges(tree: Root): Array<[number, number]> {
-  const ranges: Array<[number, number]> = []
-  visit(tree, function (node: Root | RootContent) {
+/**
+ * Offsets that must not be rewritten: `blocks` (code, HTML blocks, front
+ * matter) cover whole lines; `spans` also has inline code and inline HTML.
+ */
+function protectedRanges(tree: Root): {blocks: Array<[number, number]>; spans: Array<[number, number]>} {
+  const blocks: Array<[number, number]> = []
+  const spans: Array<[number, number]> = []
+  visit(tree, function (node: Root | RootContent, _, parent) {
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') {
       const start = node.position?.start.offset
       const end = node.position?.end.offset
-      if (start !== undefined && end !== undefined) ranges.push([start, end])
+      if (start === undefined || end === undefined) return
+      spans.push([start, end])
+      const flow = node.type === 'code' || node.type === 'yaml' || (node.type === 'html' && (!parent || !('type' in parent) || ['root', 'blockquote', 'listItem'].includes(parent.type)))
+      if (flow) blocks.push([start, end])
     }
   })
-  return ranges
+  return {blocks, spans}
 }
 
 function isProtected(ranges: Array<[number, number]>, start: number, end: number): boolean {
@@ -131,70 +141,106 @@ interface OpenContainer {
   fence: number
 }
 
-/**
- * Rewrite HedgeDoc-only syntax; `tree` is a first parse of `source`. Closing
- * container fences become blank lines, which are added to `blank`.
- */
-export function rewriteHedgedocSyntax(source: string, tree: Root, blank: Set<number> = new Set()): string {
-  const ranges = protectedRanges(tree)
-  const lines = source.split('\n')
-  const stack: OpenContainer[] = []
+/** Lines of `source` with their offsets, and whether each is in a code or HTML block. */
+function scan(source: string, tree: Root): Array<{line: string; start: number; literal: boolean}> {
+  const {blocks} = protectedRanges(tree)
   let offset = 0
+  return source.split('\n').map(function (line) {
+    const start = offset
+    offset += line.length + 1
+    return {line, start, literal: isProtected(blocks, start, start + Math.max(line.length, 1))}
+  })
+}
 
-  for (const [index, original] of lines.entries()) {
-    const lineStart = offset
-    offset += original.length + 1
-    const inCode = isProtected(ranges, lineStart, lineStart + Math.max(original.length, 1))
-    let line = original
-
-    if (!inCode) {
-      line = line.replace(sizedImage, function (match, alt: string, src: string, w: string, h: string, title: string | undefined, at: number) {
-        const start = lineStart + at
-        return isProtected(ranges, start, start + match.length)
-          ? match
-          : imageHtml(alt, src, w, h, title)
-      })
-      line = line.replace(embed, function (match, kind: string, argument: string, at: number) {
-        const start = lineStart + at
-        if (isProtected(ranges, start, start + match.length)) return match
-        return embedMarkdown(kind, argument) ?? match
-      })
-    }
-
-    const close = inCode ? null : containerClose.exec(line)
-    const open = inCode ? null : containerOpen.exec(line)
+/**
+ * Rewrite HedgeDoc containers into quotes with alert markers; `tree` is a
+ * parse of `source`. Closing fences become blank lines, added to `blank`.
+ */
+export function rewriteContainers(source: string, tree: Root, blank: Set<number> = new Set()): string {
+  const stack: OpenContainer[] = []
+  const lines = scan(source, tree).map(function ({line, literal}, index) {
+    const close = literal ? null : containerClose.exec(line)
+    const open = literal ? null : containerOpen.exec(line)
     const top = stack.at(-1)
 
     if (close && top && close[2]!.length >= top.fence) {
       stack.pop()
-      lines[index] = stack.length > 0 ? containerLine('', stack) : ''
       blank.add(index + 1)
-      continue
+      return stack.length > 0 ? containerLine('', stack) : ''
     }
 
     if (open && open[3]! in containerAlerts) {
       const alert = containerAlerts[open[3] as keyof typeof containerAlerts]
       const title = open[4] ? ' ' + open[4] : ''
       stack.push({indent: stack[0]?.indent ?? open[1]!.length, fence: open[2]!.length})
-      lines[index] = containerLine(`[!${alert}]${title}`, stack)
-      continue
+      return containerLine(`[!${alert}]${title}`, stack)
     }
 
-    if (stack.length > 0) {
-      let content = line
-      let strip = stack[0]!.indent
-      while (strip > 0 && /^[ \t]/.test(content)) {
-        content = content.slice(1)
-        strip--
-      }
-
-      lines[index] = containerLine(content, stack)
-    } else {
-      lines[index] = line
+    if (stack.length === 0) return line
+    let content = line
+    let strip = stack[0]!.indent
+    while (strip > 0 && /^[ \t]/.test(content)) {
+      content = content.slice(1)
+      strip--
     }
-  }
 
+    return containerLine(content, stack)
+  })
+
+  // Blank lines at the end of an unclosed container need no `>` (micromark
+  // would read a list before them as loose).
+  for (let index = lines.length - 1; index >= 0 && /^[ \t>]*$/.test(lines[index]!); index--) lines[index] = ''
   return lines.join('\n')
+}
+
+/**
+ * A line starting with a tag HedgeDoc does not render (`<tenant>`, `<USER>`)
+ * opens an HTML block in CommonMark, which swallows the lines after it;
+ * HedgeDoc's sanitizer shows such a tag as text. Escaping its `<` makes it
+ * text here too, and the lines after it Markdown again.
+ */
+export function escapeUnknownBlockTags(source: string, tree: Root): string {
+  const offsets: number[] = []
+  visit(tree, 'html', function (node, _, parent) {
+    if (parent && !['root', 'blockquote', 'listItem'].includes(parent.type)) return
+    const tag = /^([ \t]*)<\/?([A-Za-z][\w-]*)/.exec(node.value)
+    const name = tag?.[2]?.toLowerCase()
+    const offset = node.position?.start.offset
+    if (name && !hedgedocElements.has(name) && offset !== undefined) offsets.push(offset + tag![1]!.length)
+  })
+  let result = source
+  for (const offset of offsets.sort((a, b) => b - a)) result = result.slice(0, offset) + '\\' + result.slice(offset)
+  return result
+}
+
+/**
+ * Rewrite sized images and embeds outside code; `tree` is a parse of
+ * `source`. A sized image alone on the first line of a paragraph stays a
+ * Markdown image (without its size): as `<img>` it would open an HTML block
+ * that swallows the lines after it.
+ */
+export function rewriteInline(source: string, tree: Root): string {
+  const {spans} = protectedRanges(tree)
+  const lines = scan(source, tree)
+  return lines
+    .map(function ({line, start: lineStart, literal}, index) {
+      if (literal) return line
+      return line.replace(inlineSyntax, function (match: string, ...groups: Array<string | number | undefined>) {
+        const [alt, src, width, height, title, kind, argument, at] = groups as [string?, string?, string?, string?, string?, string?, string?, number?]
+        const start = lineStart + at!
+        if (isProtected(spans, start, start + match.length)) return match
+        if (kind !== undefined) return embedMarkdown(kind, argument ?? '') ?? match
+        const before = line.slice(0, at)
+        const alone = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*$/.test(before) && !line.slice(at! + match.length).trim()
+        const next = lines[index + 1]?.line ?? ''
+        if (alone && next.trim() && !/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(next)) {
+          return `![${alt ?? ''}](${src}${title ? ' ' + title : ''})`
+        }
+
+        return imageHtml(alt ?? '', src!, width ?? '', height ?? '', title)
+      })
+    })
+    .join('\n')
 }
 
 /** A line inside open containers: their indentation, one `>` each, content. */
@@ -211,15 +257,39 @@ export default function remarkHedgedocSyntax(this: Processor) {
   const parse = this.parser
   if (!parse) throw new Error('remarkHedgedocSyntax must be used after remark-parse')
   this.parser = function (document: string, file: VFile) {
-    const tree = parse(document, file) as Root
+    let tree = parse(document, file) as Root
     // What the parser saw (huge or deeply nested notes are limited first).
-    const seen = file.data.parsedSource ?? document
-    if (!candidate.test(seen)) return tree
-    const blank = new Set<number>()
-    const rewritten = rewriteHedgedocSyntax(seen, tree, blank)
-    if (rewritten === seen) return tree
-    file.data.containerLines = blank
-    file.data.parsedSource = rewritten
-    return parse(rewritten, file)
+    let source = file.data.parsedSource ?? document
+    if (/^[ \t]*(?:[-*+>]\s+|\d+[.)]\s+)*<[A-Za-z]/m.test(source)) {
+      const escaped = escapeUnknownBlockTags(source, tree)
+      if (escaped !== source) {
+        file.data.parsedSource = source = escaped
+        tree = parse(source, file) as Root
+      }
+    }
+
+    if (!candidate.test(source)) return tree
+
+    // Containers first: what is code inside a container is only known once
+    // its lines are quoted, so sized images and embeds need a second look.
+    if (/^[ \t]*:::/m.test(source)) {
+      const blank = new Set<number>()
+      const rewritten = rewriteContainers(source, tree, blank)
+      if (rewritten !== source) {
+        file.data.containerLines = blank
+        file.data.parsedSource = source = rewritten
+        tree = parse(source, file) as Root
+      }
+    }
+
+    if (/\]\([^)\n]*\s=\d*x\d*[\s)"']|\{%/.test(source)) {
+      const rewritten = rewriteInline(source, tree)
+      if (rewritten !== source) {
+        file.data.parsedSource = source = rewritten
+        tree = parse(source, file) as Root
+      }
+    }
+
+    return tree
   }
 }

@@ -22,7 +22,11 @@ import {sourceOf} from '../util/tree.js'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {toMdast, type Handle as HastHandle} from 'hast-util-to-mdast'
+import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
+import {phrasing as isPhrasing} from 'mdast-util-phrasing'
 import {visit, SKIP} from 'unist-util-visit'
+
+const autolinkLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0]!
 
 /** Elements markdownlint (MD033 in ../shared/markdownlint.jsonc) allows. */
 export const allowedElements = new Set([
@@ -47,7 +51,7 @@ export const allowedElements = new Set([
  * what HedgeDoc adds (`master:public/js/render.js`). Anything else is shown
  * as literal text by HedgeDoc's sanitizer.
  */
-const hedgedocElements = new Set([
+export const hedgedocElements = new Set([
   ...allowedElements,
   'a', 'address', 'area', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big',
   'blockquote', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'del',
@@ -192,7 +196,29 @@ function phrasing(children: PhrasingContent[]): PhrasingContent[] {
   }
 
   while (frames.length > 1) unclosed(frames)
-  return frames[0]!.children
+  return mergeTexts(frames[0]!.children)
+}
+
+/**
+ * Text nodes side by side (left where tags were removed) become one, keeping
+ * their source form; so do `<b>a</b><b>b</b>` (two strong nodes side by side
+ * cannot be written in Markdown).
+ */
+function mergeTexts(children: PhrasingContent[]): PhrasingContent[] {
+  const result: PhrasingContent[] = []
+  for (const child of children) {
+    const previous = result.at(-1)
+    if (previous && previous.type === child.type && (child.type === 'strong' || child.type === 'emphasis' || child.type === 'delete')) {
+      ;(previous as typeof child).children = mergeTexts([...(previous as typeof child).children, ...child.children])
+    } else if (previous?.type === 'text' && child.type === 'text') {
+      const raw = previous.data?.raw !== undefined && child.data?.raw !== undefined ? previous.data.raw + child.data.raw : undefined
+      result[result.length - 1] = raw === undefined ? {type: 'text', value: previous.value + child.value} : {type: 'text', value: previous.value + child.value, data: {raw}}
+    } else {
+      result.push(child)
+    }
+  }
+
+  return result
 }
 
 /** An opening tag without its closing tag: keep its content, drop the tag. */
@@ -242,7 +268,22 @@ function flow(node: Html): RootContent[] | undefined {
   const handlers: Record<string, HastHandle> = {}
   for (const name of allowedElements) handlers[name] = keepAllowed
   const mdast = toMdast(tree, {handlers}) as Root
-  return mdast.children
+  // URLs in the text are links once written as Markdown; make them links now,
+  // so converting the output again changes nothing.
+  autolinkLiterals(mdast)
+  // Inline content of a fragment (`</br>\ntext`) goes into paragraphs.
+  const blocks: RootContent[] = []
+  for (const child of mdast.children) {
+    const last = blocks.at(-1)
+    if (isPhrasing(child)) {
+      if (last?.type === 'paragraph') last.children.push(child as PhrasingContent)
+      else blocks.push({type: 'paragraph', children: [child as PhrasingContent]})
+    } else {
+      blocks.push(child)
+    }
+  }
+
+  return blocks
 }
 
 export default function remarkHtml() {

@@ -4,7 +4,7 @@
  * remark-gfm runs with `singleTilde: false`, so `~x~` is never strikethrough.
  * Like markdown-it-sub/-sup, `~x~` and `^x^` take no unescaped spaces.
  */
-import type {PhrasingContent, Root} from 'mdast'
+import type {Nodes, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import type {ReplaceFunction} from 'mdast-util-find-and-replace'
@@ -24,11 +24,16 @@ function wrap(tag: string): ReplaceFunction {
 export default function remarkInlineMarks() {
   return function (tree: Root, file: VFile) {
     if (!/==|\+\+|~|\^/.test(sourceOf(file))) return
+    // Not inside autolinked URLs (`https://x.org/a~b~`), which HedgeDoc links as they are.
+    const ignore = (value: unknown) => {
+      const node = value as Nodes
+      return node.type === 'link' && node.children.length === 1 && node.children[0]!.type === 'text' && node.children[0].value === node.url.replace(/^mailto:/, '')
+    }
     findAndReplaceKeepingRaw(tree, [
       [/==(?![\s=])([^=\n]*?[^\s=])==/g, wrap('mark')],
       [/\+\+(?![\s+])([^+\n]*?[^\s+])\+\+/g, wrap('ins')],
       [/(?<!~)~([^~\s]+)~(?!~)/g, wrap('sub')],
-      [/(?<!\^)\^([^^\s[\]]+)\^/g, wrap('sup')]
-    ])
+      [/\^([^^\s[\]]+)\^/g, wrap('sup')]
+    ], {ignore})
   }
 }

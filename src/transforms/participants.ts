@@ -135,7 +135,8 @@ export default function remarkParticipants(options: Options = {}) {
     let depth: Heading['depth'] = 2
 
     for (const [index, node] of children.entries()) {
-      if (node.type === 'heading' && isParticipantsHeading(toString(node))) {
+      // The title is never the participants section.
+      if (node.type === 'heading' && node.depth > 1 && isParticipantsHeading(toString(node))) {
         const text = toString(node)
         const updated = headingText(text)
         if (updated !== text.trim()) {

@@ -2,22 +2,22 @@
  * Last structural touches so the output passes markdownlint
  * (../shared/markdownlint.jsonc) and converts to itself:
  *
- * - adjacent bullet lists (a `*` list after a `-` list) are merged into one
- *   list (MD004: one bullet style); adjacent numbered lists and adjacent
- *   quotes are kept apart by an HTML comment (MD028, and so `1.` stays `1.`);
+ * - adjacent lists and adjacent quotes (lists.ts merged what belongs
+ *   together) are kept apart by an HTML comment (MD004, MD028: written
+ *   side by side they would read as one, or with another bullet);
  * - table rows get as many cells as the widest row (MD056), the header too,
  *   so no cell is lost;
  * - paragraphs and headings lose whitespace and breaks at their edges, left
  *   by removed HTML (MD009, and a trailing `\` would turn into text);
- * - a numbered list that continues an earlier one (`2)` after a paragraph
- *   after `1)`) takes the blocks between into the earlier list, as
- *   markdownlint suggests (MD029); one that continues nothing keeps its
- *   numbers as text (`2\. …`), since GitHub would renumber it;
  * - list items holding code or a table get blank lines around them
  *   (MD031, MD058), which makes their list loose;
  * - inline code loses the spaces at its edges (MD038).
  */
 import type {Html, List, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
+import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
+import {mergeBulletLists} from './lists.js'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
 import {visitParents, SKIP} from 'unist-util-visit-parents'
 
 const separator = (): Html => ({type: 'html', value: '<!-- -->'})
@@ -47,7 +47,10 @@ function trimPhrasing(children: PhrasingContent[]): PhrasingContent[] {
 
     result = result.filter((child) => child.type !== 'text' || child.value !== '')
     for (const child of result) {
-      if (child.type === 'inlineCode' && child.value.trim() && child.value.trim() !== child.value) child.value = child.value.trim()
+      if (child.type !== 'inlineCode') continue
+      // Code spans show line endings as spaces; written on one line they stay code.
+      if (child.value.includes('\n')) child.value = child.value.replace(/\n/g, ' ')
+      if (child.value.trim() && child.value.trim() !== child.value) child.value = child.value.trim()
     }
 
     // Two breaks in a row with nothing between would leave a line of `\`.
@@ -64,14 +67,48 @@ function padRows(rows: TableRow[]): void {
 }
 
 export default function remarkTidy() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    const fences = file.data.containerLines ?? new Set<number>()
+    // A rule opening the document reads back as the start of front matter.
+    while (tree.children[0]?.type === 'thematicBreak') tree.children.shift()
+
     visitParents(tree, function (node: Nodes, ancestors) {
       if (spaced.has(node.type)) looseAround(ancestors)
 
       if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
         node.children = trimPhrasing(node.children)
+        // A comment opening a paragraph would be read as an HTML block that
+        // swallows the line: it moves to the end, where it is as invisible.
+        const comments: PhrasingContent[] = []
+        let rest = node.children
+        while (node.type === 'paragraph' && rest.length > 1 && rest[0]!.type === 'html' && rest[0].value.startsWith('<!--')) {
+          comments.push(rest[0]!)
+          rest = trimPhrasing(rest.slice(1))
+        }
+
+        if (comments.length > 0) {
+          node.children = trimPhrasing([...rest, ...comments.flatMap((comment): PhrasingContent[] => [{type: 'text', value: ' '}, comment])])
+        }
+
         return SKIP
       }
+
+      // Where the stringifier must put a blank line between two blocks of an
+      // item, the item reads back as loose: make it loose now.
+      if (node.type === 'listItem' && node.children.some((child, index) => index > 0 && needsBlankLine(node.children[index - 1]!, child))) {
+        looseAround([...ancestors, node])
+      }
+
+      // Paragraphs left empty (a line that was only `[color=…]` or a tag) go.
+      if ('children' in node && node.type !== 'table' && node.type !== 'tableRow') {
+        const parent = node as Parent
+        const kept = (parent.children as Nodes[]).filter((child) => child.type !== 'paragraph' || trimPhrasing(child.children).length > 0)
+        if (kept.length !== parent.children.length) parent.children = kept as typeof parent.children
+      }
+
+      // An HTML block's indentation (up to 3 spaces) means nothing, but written
+      // again it could move the block into a list item before it.
+      if (node.type === 'html' && /^[ \t]/.test(node.value)) node.value = node.value.replace(/^[ \t]+/, '')
 
       if (node.type === 'table') {
         padRows(node.children)
@@ -82,8 +119,7 @@ export default function remarkTidy() {
       }
 
       if ('children' in node) {
-        continueNumbering(node as Parent)
-        separateSiblings(node as Parent)
+        separateSiblings(node as Parent, fences)
       }
 
       return undefined
@@ -91,24 +127,107 @@ export default function remarkTidy() {
   }
 }
 
-function separateSiblings(parent: Parent): void {
+function separateSiblings(parent: Parent, fences: Set<number>): void {
   const children = parent.children as Nodes[]
   for (let index = 1; index < children.length; index++) {
     const before = children[index - 1]!
     const node = children[index]!
     if (before.type === 'list' && node.type === 'list' && !before.ordered && !node.ordered) {
-      before.children.push(...node.children)
-      before.spread = Boolean(before.spread || node.spread)
-      children.splice(index, 1)
-      index--
+      // Lists apart in the note but side by side now (a repeated heading
+      // between them was removed) become one.
+      mergeBulletLists(parent)
+      index = 0
     } else if ((before.type === 'list' && node.type === 'list' && before.ordered && node.ordered) || (before.type === 'blockquote' && node.type === 'blockquote')) {
       children.splice(index, 0, separator())
     }
   }
+
+  for (const [index, node] of children.entries()) {
+    if (node.type !== 'list') continue
+    // Loose where blocks are apart in the note, not where blank lines only
+    // trail a list (micromark counts those) or were container fences.
+    for (const item of node.children) {
+      const gap = gaps(item.children, fences)
+      if (gap !== undefined) item.spread = gap
+    }
+
+    const between = node.data?.merged ? undefined : gaps(node.children, fences)
+    if (between !== undefined) node.spread = between
+    // A list with a loose item is loose (that is how it parses back).
+    if (node.children.some((item) => item.spread)) node.spread = true
+    // micromark reads a list in a quote followed by a nested quote or another
+    // list as loose (`> - a\n>\n> > q`); say so, so the output converts to itself.
+    const next = children[index + 1]?.type
+    if (parent.type === 'blockquote' && (next === 'blockquote' || next === 'list')) node.spread = true
+  }
+}
+
+/**
+ * Whether blank lines (other than container fences) stand between any two
+ * neighbouring blocks; `undefined` when positions are missing.
+ */
+function gaps(blocks: Array<{position?: Position | undefined}>, fences: Set<number>): boolean | undefined {
+  let found = false
+  for (const [index, block] of blocks.entries()) {
+    const next = blocks[index + 1]
+    if (!next) break
+    if (!block.position || !next.position) return undefined
+    for (let line = block.position.end.line + 1; line < next.position.start.line; line++) {
+      if (!fences.has(line)) found = true
+    }
+  }
+
+  return found
+}
+
+/** HTML block kind (CommonMark 1–7) of raw HTML, as mdast-util-to-markdown tells them apart. */
+function htmlKind(value: string): number | undefined {
+  if (value.startsWith('<!--')) return 2
+  if (value.startsWith('<![CDATA[')) return 5
+  if (/^<![A-Za-z]/.test(value)) return 4
+  if (value.startsWith('<?')) return 3
+  const tag = /^<(\/?)([A-Za-z][A-Za-z\d-]*)/.exec(value)
+  if (!tag) return undefined
+  const name = tag[2]!.toLowerCase()
+  if (!tag[1] && htmlRawNames.includes(name)) return 1
+  return htmlBlockNames.includes(name) ? 6 : 7
+}
+
+/** The last block of a container, as the stringifier looks at it. */
+function tail(node: Nodes): Nodes {
+  let result = node
+  while ((result.type === 'blockquote' || result.type === 'list' || result.type === 'listItem') && result.children.length > 0) {
+    result = result.children.at(-1)!
+  }
+
+  return result
+}
+
+/**
+ * Whether mdast-util-to-markdown writes a blank line between two blocks of a
+ * tight list item (its `joinDefaults`, `lib/join.js`, not exported): then
+ * the item reads back as loose. Fenced code and ATX headings assumed.
+ */
+function needsBlankLine(left: Nodes, right: Nodes): boolean {
+  if (left.type === 'html' && [undefined, 6, 7].includes(htmlKind(left.value))) return true
+  if (left.type === 'blockquote' && right.type === 'blockquote') return true
+  if (
+    (left.type === 'paragraph' || left.type === 'definition') &&
+    right.type === 'list' &&
+    ((right.ordered && typeof right.start === 'number' && right.start !== 1) || right.children[0]?.children.length === 0)
+  ) {
+    return true
+  }
+
+  if (left.type === 'paragraph' && right.type === 'thematicBreak') return true
+  const last = tail(left)
+  if (last.type !== 'paragraph' && last.type !== 'definition') return false
+  if (right.type === 'html' && [undefined, 7].includes(htmlKind(right.value))) return true
+  return (left.type === 'paragraph' || left !== last) && (right.type === 'definition' || right.type === 'paragraph')
 }
 
 /** Blocks that need blank lines around them inside a list item. */
-const spaced = new Set(['code', 'table', 'heading'])
+const spaced = new Set(['code', 'table', 'heading', 'thematicBreak', 'html'])
 
 /**
  * Code, tables and headings need blank lines around them (MD031, MD058,
@@ -119,48 +238,5 @@ function looseAround(ancestors: Nodes[]): void {
   for (const ancestor of ancestors) {
     if (ancestor.type === 'list') ancestor.spread = true
     if (ancestor.type === 'listItem' && ancestor.children.length > 1) ancestor.spread = true
-  }
-}
-
-/** Blocks that may stand between two parts of one numbered list. */
-const between = new Set(['paragraph', 'html', 'code', 'blockquote', 'table', 'definition'])
-
-function continueNumbering(parent: Parent): void {
-  const children = parent.children as RootContent[]
-  for (let index = 0; index < children.length; index++) {
-    const node = children[index]!
-    if (node.type !== 'list' || !node.ordered || (node.start ?? 1) <= 1) continue
-
-    let previous = index - 1
-    while (previous >= 0 && between.has(children[previous]!.type)) previous--
-    const earlier = children[previous]
-    if (earlier?.type === 'list' && earlier.ordered && (earlier.start ?? 1) + earlier.children.length === node.start) {
-      const moved = children.slice(previous + 1, index)
-      const last = earlier.children.at(-1)!
-      last.children.push(...(moved as typeof last.children))
-      earlier.children.push(...node.children)
-      if (moved.length > 0) {
-        last.spread = true
-        earlier.spread = true
-      }
-
-      earlier.spread = Boolean(earlier.spread || node.spread)
-      children.splice(previous + 1, index - previous)
-      index = previous
-      continue
-    }
-
-    // Nothing to continue: keep the numbers readers saw as text.
-    const blocks: RootContent[] = []
-    for (const [offset, item] of node.children.entries()) {
-      const number: PhrasingContent = {type: 'text', value: `${(node.start ?? 1) + offset}. `}
-      const first = item.children[0]
-      if (first?.type === 'paragraph') first.children.unshift(number)
-      else item.children.unshift({type: 'paragraph', children: [{...number, value: number.value.trimEnd()}]})
-      blocks.push(...(item.children as RootContent[]))
-    }
-
-    children.splice(index, 1, ...blocks)
-    index += blocks.length - 1
   }
 }

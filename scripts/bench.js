@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// npm run bench [-- CORPUS]: every speed figure side by side, in one run.
+//
+// - start-up: `minutes --version` and `--help` beside `node -e 0`;
+// - convert: `convert()` over the corpus beside a plain remark-parse +
+//   remark-gfm + remark-stringify pipeline over the same files;
+// - check: offline `minutes check` beside markdownlint-cli2 (scripts/bench/check.js);
+// - migrate: `minutes migrate` beside the plain pipeline, 1× and 10× the
+//   corpus (scripts/bench/migrate.js).
+//
+// Figures are medians of a few rounds; ratios compare runs of the same round
+// on the same machine, which is what matters on a busy machine.
+import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {performance} from 'node:perf_hooks'
+import {promisify} from 'node:util'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkStringify from 'remark-stringify'
+import {glob} from 'tinyglobby'
+import {unified} from 'unified'
+import {convert} from '../dist/index.js'
+
+const run = promisify(execFile)
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const corpus = resolve(process.argv[2] ?? join(root, '..', 'shared', 'corpus'))
+if (!existsSync(corpus)) {
+  console.error(`bench: ${corpus}: no such folder (pass the corpus folder: npm run bench -- DIR)`)
+  process.exit(2)
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const ms = (seconds) => `${(seconds * 1000).toFixed(0)} ms`
+const mbps = (bytes, seconds) => `${(bytes / 1e6 / seconds).toFixed(2)} MB/s`
+
+function table(title, rows, columns) {
+  console.log(`\n## ${title}\n`)
+  console.log(`| ${columns.map(([name]) => name).join(' | ')} |`)
+  console.log(`| ${columns.map(() => '---').join(' | ')} |`)
+  for (const row of rows) console.log(`| ${columns.map(([, cell]) => cell(row)).join(' | ')} |`)
+}
+
+async function startup() {
+  const commands = [
+    ['node -e 0', ['-e', '0']],
+    ['minutes --version', [join(root, 'bin', 'minutes.js'), '--version']],
+    ['minutes --help', [join(root, 'bin', 'minutes.js'), '--help']],
+    ['minutes convert --help', [join(root, 'bin', 'minutes.js'), 'convert', '--help']]
+  ]
+  const times = new Map(commands.map(([name]) => [name, []]))
+  for (let round = 0; round < 9; round++) {
+    for (const [name, args] of commands) {
+      const start = performance.now()
+      await run(process.execPath, args)
+      times.get(name).push((performance.now() - start) / 1000)
+    }
+  }
+
+  const base = median(times.get('node -e 0'))
+  table(
+    'Start-up (median of 9)',
+    commands.map(([name]) => ({name, seconds: median(times.get(name))})),
+    [
+      ['command', (row) => `\`${row.name}\``],
+      ['wall', (row) => ms(row.seconds)],
+      ['over `node -e 0`', (row) => ms(row.seconds - base)]
+    ]
+  )
+}
+
+async function conversion() {
+  const names = (await glob('**/*.md', {cwd: corpus})).sort()
+  const notes = await Promise.all(names.map(async (name) => [name, await readFile(join(corpus, name), 'utf8')]))
+  const bytes = notes.reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0)
+  const plain = unified().use(remarkParse).use(remarkGfm).use(remarkStringify).freeze()
+
+  const rounds = {plain: [], convert: []}
+  // A warm-up round for each, then alternating measured rounds.
+  for (const [, text] of notes.slice(0, 20)) {
+    String(await plain.process(text))
+    await convert(text)
+  }
+
+  for (let round = 0; round < 3; round++) {
+    let start = performance.now()
+    for (const [, text] of notes) String(await plain.process(text))
+    rounds.plain.push((performance.now() - start) / 1000)
+    start = performance.now()
+    for (const [name, text] of notes) await convert(text, {path: name})
+    rounds.convert.push((performance.now() - start) / 1000)
+  }
+
+  const base = median(rounds.plain)
+  table(
+    `Convert ${names.length} notes, ${(bytes / 1e6).toFixed(2)} MB, one thread (median of 3)`,
+    [
+      {name: 'remark-parse + remark-gfm + remark-stringify', seconds: base},
+      {name: 'minutes convert()', seconds: median(rounds.convert)}
+    ],
+    [
+      ['pipeline', (row) => row.name],
+      ['files', () => String(names.length)],
+      ['bytes', () => String(bytes)],
+      ['wall', (row) => ms(row.seconds)],
+      ['throughput', (row) => mbps(bytes, row.seconds)],
+      ['× plain', (row) => (row.seconds / base).toFixed(2)]
+    ]
+  )
+}
+
+async function optional(module, name, ...args) {
+  const path = join(root, 'scripts', 'bench', module)
+  if (!existsSync(path)) return undefined
+  const exported = (await import(path))[name]
+  return exported(...args)
+}
+
+async function checking() {
+  const rows = await optional('check.js', 'benchCheck', corpus)
+  if (!rows) return
+  const base = rows.find((row) => row.name.startsWith('markdownlint')).seconds
+  table('Check the corpus offline, beside markdownlint-cli2 on the same files', rows, [
+    ['tool', (row) => row.name],
+    ['files', (row) => String(row.files)],
+    ['wall', (row) => ms(row.seconds)],
+    ['throughput', (row) => mbps(row.bytes, row.seconds)],
+    ['problems', (row) => String(row.problems)],
+    ['× markdownlint-cli2', (row) => (row.seconds / base).toFixed(2)]
+  ])
+}
+
+async function migrating() {
+  const rows = await optional('migrate.js', 'benchMigrate', corpus, {copies: 10})
+  if (!rows) return
+  table('Migrate, beside the plain pipeline over the same files (both cores)', rows, [
+    ['run', (row) => row.name],
+    ['files', (row) => String(row.files)],
+    ['wall', (row) => ms(row.seconds)],
+    ['throughput', (row) => mbps(row.bytes, row.seconds)],
+    ['peak memory', (row) => (row.peakRss === undefined ? '' : `${(row.peakRss / 1024 / 1024).toFixed(0)} MB`)],
+    ['× plain', (row) => (row.ratio === undefined ? '' : row.ratio.toFixed(2))]
+  ])
+}
+
+console.log(`# minutes bench: ${corpus}, Node ${process.version}, ${new Date().toISOString()}`)
+await startup()
+await conversion()
+await checking()
+await migrating()

@@ -1,0 +1,93 @@
+// Property tests: on generated notes (the constructs of real HedgeDoc notes,
+// in random mixtures, with the punctuation that trips escaping), convert
+// never throws and converting its output again changes nothing.
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {convert} from '../src/index.js'
+
+const word = fc.constantFrom('alpha', 'Beta', 'gamma2', 'SCS', 'k8s', 'x', 'über', '2024', 'R7', 'a_b', 'snake_case')
+const punctuation = fc.constantFrom('*', '_', '[', ']', '(', ')', '#', '~', '^', '=', '+', '<', '>', '!', '&', '\\', '|', '`', ':', '@', '/', '.', '-', '$', '"', "'")
+const inline = fc.oneof(
+  {weight: 6, arbitrary: word},
+  {weight: 3, arbitrary: punctuation},
+  {weight: 1, arbitrary: word.map((text) => `**${text}**`)},
+  {weight: 1, arbitrary: word.map((text) => `*${text}*`)},
+  {weight: 1, arbitrary: word.map((text) => `==${text}==`)},
+  {weight: 1, arbitrary: word.map((text) => `~${text}~`)},
+  {weight: 1, arbitrary: word.map((text) => `^${text}^`)},
+  {weight: 1, arbitrary: word.map((text) => `++${text}++`)},
+  {weight: 1, arbitrary: word.map((text) => `\`${text}\``)},
+  {weight: 1, arbitrary: word.map((text) => `[${text}](https://example.com/${text})`)},
+  {weight: 1, arbitrary: fc.nat(999).map((number) => `[#${number}](https://github.com/SovereignCloudStack/issues/issues/${number})`)},
+  {weight: 1, arbitrary: fc.nat(999).map((number) => `[standards/#${number}](https://github.com/SovereignCloudStack/standards/pull/${number + 1})`)},
+  {weight: 1, arbitrary: fc.nat(999).map((number) => `https://github.com/osism/issues/issues/${number}`)},
+  {weight: 1, arbitrary: fc.nat(999).map((number) => `SovereignCloudStack/docs#${number}`)},
+  {weight: 1, arbitrary: word.map((text) => `@${text}`)},
+  {weight: 1, arbitrary: word.map((text) => `<b>${text}</b>`)},
+  {weight: 1, arbitrary: word.map((text) => `<font color="red">${text}</font>`)},
+  {weight: 1, arbitrary: fc.constantFrom('<tenant>', '<br>', '</br>', '<a href="https://example.com">x</a>', '<!-- c -->')},
+  {weight: 1, arbitrary: fc.constantFrom('[name=Alice]', '[time=10:00]', '[color=#fff]', '{%youtube dQw4w9WgXcQ %}', ':smile:', 'AI @alice: do it')},
+  {weight: 1, arbitrary: fc.constantFrom('![](https://input.scs.community/uploads/a.png =200x)', '![alt](https://example.com/b.png)', '<img src="https://example.com/c.png">')},
+  {weight: 1, arbitrary: fc.constantFrom('[TOC]', '[x]', '[ ]', '1.', '2)', '- ', '> ', '---', '***', ':::info')}
+)
+// Tokens are glued to their neighbours now and then (escaping is tested at
+// word boundaries), except bare URLs and plain references (GFM ends an
+// autolink only at whitespace, so `https://x/a~b~[c](d)` is one URL) and
+// bold or italic text, which mdast-util-to-markdown cannot write back
+// unchanged when it touches other emphasis (`*a*<b>b_c</b>d`).
+const standsApart = /^(https?:|[\w.-]+\/[\w.-]+#\d|\*|<b>)\S/
+const line = fc.array(inline, {minLength: 1, maxLength: 8}).chain((tokens) =>
+  fc
+    .array(fc.constantFrom(' ', ' ', ' ', ''), {minLength: tokens.length, maxLength: tokens.length})
+    .map(
+      (gaps) =>
+        tokens
+          .map((token, index) => (standsApart.test(token) || standsApart.test(tokens[index + 1] ?? '') ? token + ' ' : token + gaps[index]))
+          .join('')
+          .trim() || 'x'
+    )
+)
+const lines = fc.array(line, {minLength: 1, maxLength: 3}).map((items) => items.join('\n'))
+
+const block = fc.oneof(
+  {weight: 5, arbitrary: lines},
+  {weight: 2, arbitrary: fc.tuple(fc.integer({min: 1, max: 6}), line, fc.boolean()).map(([depth, text, colon]) => `${'#'.repeat(depth)} ${text}${colon ? ':' : ''}`)},
+  {weight: 1, arbitrary: line.map((text) => `${text}\n${'='.repeat(3)}`)},
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.tuple(fc.constantFrom('', '  ', '    ', '\t'), fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '- [ ] '), lines), {minLength: 1, maxLength: 6})
+      .map((items) => items.map(([indent, marker, text]) => indent + marker + text.replace(/\n/g, '\n' + indent + '  ')).join('\n'))
+  },
+  {weight: 1, arbitrary: lines.map((text) => text.split('\n').map((part) => `> ${part}`).join('\n'))},
+  {weight: 1, arbitrary: fc.tuple(fc.constantFrom('', 'js=', 'python=101', 'bash!', 'mermaid', 'sequence'), lines).map(([lang, text]) => `\`\`\`${lang}\n${text}\n\t$ indented\n\`\`\``)},
+  {weight: 1, arbitrary: fc.tuple(fc.constantFrom('info', 'success', 'warning', 'danger', 'spoiler'), lines, fc.boolean()).map(([kind, text, close]) => `:::${kind}\n${text}${close ? '\n:::' : ''}`)},
+  {weight: 1, arbitrary: fc.tuple(line, line).map(([a, b]) => `| ${a.replace(/\|/g, '')} | h |\n|---|:-:|\n| ${b.replace(/\|/g, '')} |`)},
+  {weight: 1, arbitrary: fc.constantFrom('---', '----', '***', '<style>\n.x { color: red }\n</style>', '<!-- .slide: data-x="1" -->', '<div>\n<b>block</b>\n</div>\n', '[TOC]', '## Participants\n- @alice\n- Bob, @carol\n- @alice')}
+)
+
+const note = fc
+  .tuple(fc.boolean(), fc.array(block, {minLength: 1, maxLength: 8}), fc.array(fc.constantFrom('\n\n', '\n', '\n\n\n'), {minLength: 8, maxLength: 8}))
+  .map(([frontmatter, blocks, separators]) => (frontmatter ? '---\ntitle: Generated\ntype: slide\n---\n\n' : '') + blocks.map((text, index) => text + separators[index]).join(''))
+
+describe('properties of convert on generated notes', () => {
+  it('never throws', async () => {
+    await fc.assert(
+      fc.asyncProperty(note, async (text) => {
+        await convert(text)
+      }),
+      {numRuns: 300}
+    )
+  })
+
+  it('is idempotent: converting the output again gives the same bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(note, async (text) => {
+        const once = (await convert(text)).markdown
+        const twice = (await convert(once)).markdown
+        expect(twice).toBe(once)
+      }),
+      {numRuns: 300}
+    )
+  })
+})
