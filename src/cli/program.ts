@@ -6,6 +6,7 @@
  */
 import {Command, CommanderError} from 'commander'
 import * as convert from './commands/convert.js'
+import * as migrate from './commands/migrate.js'
 import type {CommandContext} from './context.js'
 
 /** A command's implementation: options in, exit code out. */
@@ -19,7 +20,7 @@ interface Definition {
   load: () => Promise<CommandFunction>
 }
 
-const definitions: Record<string, Definition> = {convert}
+const definitions: Record<string, Definition> = {convert, migrate}
 
 export const version = '0.1.0'
 
