@@ -84,7 +84,10 @@ export interface NoteResult {
   output: string | undefined
   /** converted: written; unchanged: converted, same as the file there; skipped: up to date from an earlier run; failed: see `error`. */
   status: NoteStatus
+  /** Why it failed (without the source's name). */
   error?: string
+  /** What to do about it. */
+  hint?: string
   /** Stack of an unexpected error (a bug), for `--verbose`. */
   stack?: string
   /** The note's own HedgeDoc URL, when known. */
@@ -141,10 +144,11 @@ function sourceKey(source: Source): string {
   return source.kind === 'file' ? source.path : source.url
 }
 
-function errorText(error: unknown): {error: string; stack?: string} {
-  if (error instanceof MinutesError) return {error: error.message + (error.hint ? ` (${error.hint})` : '')}
-  if (error instanceof Error) return {error: error.message, ...(error.stack ? {stack: error.stack} : {})}
-  return {error: String(error)}
+function errorText(error: unknown, name: string): {error: string; hint?: string; stack?: string} {
+  const message = error instanceof Error ? error.message : String(error)
+  const text = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message
+  if (error instanceof MinutesError) return {error: text, ...(error.hint ? {hint: error.hint} : {})}
+  return {error: text, ...(error instanceof Error && error.stack ? {stack: error.stack} : {})}
 }
 
 /** Runs `task` for each item with at most `limit` running; stops starting new ones when `stop()` says so. */
@@ -334,7 +338,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       })
     } catch (error) {
       delete manifest.notes[key]
-      finish({source: source.name, output: undefined, status: 'failed', ...errorText(error), messages: [], warnings: 0, links: [], bytes, ms: 0}, order)
+      finish({source: source.name, output: undefined, status: 'failed', ...errorText(error, source.name), messages: [], warnings: 0, links: [], bytes, ms: 0}, order)
     }
   }
 

@@ -84,6 +84,7 @@ export function formatFailures(notes: ReadonlyArray<NoteResult | undefined>, opt
   for (const note of notes) {
     if (note?.status !== 'failed') continue
     text += `${note.source}: ${options.chalk.red('failed')} ${note.error ?? ''}\n`
+    if (note.hint) text += `  ${options.chalk.dim(note.hint)}\n`
     if (options.verbose && note.stack) text += options.chalk.dim(note.stack) + '\n'
   }
 
@@ -102,7 +103,7 @@ export interface MigrateReport {
   layout: Layout
   interrupted: boolean
   summary: MigrateResult['summary']
-  notes: Array<NoteResult | {source: string; status: 'not-done'}>
+  notes: Array<(Omit<NoteResult, 'output' | 'stack'> & {output: string | null}) | {source: string; status: 'not-done'}>
 }
 
 /** The `--report` JSON: the summary and every note's result and messages. */
@@ -116,8 +117,8 @@ export function buildReport(result: MigrateResult, options: {layout: Layout; nam
     summary: result.summary,
     notes: result.notes.map((note, index) => {
       if (!note) return {source: options.names[index]!, status: 'not-done' as const}
-      const {stack, ...rest} = note
-      return rest
+      const {stack, output, ...rest} = note
+      return {...rest, output: output ?? null}
     })
   }
 }
