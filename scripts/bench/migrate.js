@@ -3,8 +3,10 @@
 // the corpus once and `copies` times (a temporary folder of copies), each
 // tool spawned as a user runs it (the real bin, real worker threads), with
 // wall time, MB/s, peak memory (resident set of the process tree, sampled
-// from /proc: threads are counted in their process) and the ratio of
-// migrate's time to the plain pipeline's.
+// from /proc: threads are counted in their process), CPU time (user +
+// system of the process tree, from the same samples) and the ratio of
+// migrate's wall time to the plain pipeline's. On a busy machine wall time
+// depends on what else runs; CPU time says how much work each tool did.
 //
 //   node scripts/bench/migrate.js ../shared/corpus [--copies 10] [--runs 1] [--concurrency N]
 //
@@ -23,10 +25,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const bin = join(root, 'bin', 'minutes.js')
 const plain = join(root, 'scripts', 'bench', 'plain.js')
 
-/** Resident set (KiB) of `pid` and every process below it; 0 when unreadable (not Linux). */
-function treeRss(pid) {
+/** Resident set (KiB) and CPU time (clock ticks) of `pid` and every process below it; 0 when unreadable (not Linux). */
+function treeStats(pid) {
   const children = new Map()
   let total = 0
+  let ticks = 0
   try {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue
@@ -44,29 +47,40 @@ function treeRss(pid) {
       try {
         const status = readFileSync(`/proc/${current}/status`, 'utf8')
         total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0)
+        const stat = readFileSync(`/proc/${current}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        ticks += Number(fields[11]) + Number(fields[12])
       } catch {}
       stack.push(...(children.get(current) ?? []))
     }
   } catch {}
 
-  return total
+  return {rss: total, ticks}
 }
 
-/** Run `node args…`; wall time in ms and the highest resident set of its process tree in MB. */
+// Linux's USER_HZ: /proc times are in hundredths of a second.
+const ticksPerSecond = 100
+
+/** Run `node args…`; wall time in ms, the highest resident set of its process tree in MB, its CPU seconds. */
 function measure(args) {
   return new Promise((resolve_, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, NO_COLOR: '1'}})
     let stderr = ''
     let peak = 0
+    let ticks = 0
     child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 25)
+    const timer = setInterval(() => {
+      const stats = treeStats(child.pid)
+      peak = Math.max(peak, stats.rss)
+      ticks = Math.max(ticks, stats.ticks)
+    }, 25)
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(timer)
       const ms = performance.now() - started
       if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}:\n${stderr}`))
-      else resolve_({ms, peakMB: peak / 1024})
+      else resolve_({ms, peakMB: peak / 1024, cpuS: ticks / ticksPerSecond})
     })
   })
 }
@@ -86,7 +100,7 @@ function median(values) {
 /**
  * @param {string} corpusDir
  * @param {{copies?: number, runs?: number, concurrency?: number}} [options]
- * @returns {Promise<Array<{tool: string, copies: number, files: number, MB: number, wallMs: number, MBps: number, msPerFile: number, peakMB: number, ratio: number}>>}
+ * @returns {Promise<Array<{tool: string, copies: number, files: number, MB: number, wallMs: number, MBps: number, msPerFile: number, peakMB: number, cpuS: number, ratio: number}>>}
  */
 export async function benchMigrate(corpusDir, options = {}) {
   const copies = options.copies ?? 10
@@ -126,6 +140,7 @@ export async function benchMigrate(corpusDir, options = {}) {
           MBps: bytes / 1e6 / (wallMs / 1000),
           msPerFile: wallMs / files,
           peakMB: Math.max(...results[tool].map((result) => result.peakMB)),
+          cpuS: median(results[tool].map((result) => result.cpuS)),
           ratio: wallMs / plainMs
         })
       }
@@ -139,7 +154,7 @@ export async function benchMigrate(corpusDir, options = {}) {
 
 /** The rows as a table. */
 export function formatRows(rows) {
-  const header = ['tool', 'copies', 'files', 'MB', 'wall s', 'MB/s', 'ms/file', 'peak MB', 'time ÷ plain']
+  const header = ['tool', 'copies', 'files', 'MB', 'wall s', 'MB/s', 'ms/file', 'peak MB', 'CPU s', 'time ÷ plain']
   const lines = rows.map((row) => [
     row.tool,
     `${row.copies}×`,
@@ -149,6 +164,7 @@ export function formatRows(rows) {
     row.MBps.toFixed(2),
     row.msPerFile.toFixed(2),
     row.peakMB ? row.peakMB.toFixed(0) : 'n/a',
+    row.cpuS ? row.cpuS.toFixed(1) : 'n/a',
     row.ratio.toFixed(2)
   ])
   const widths = header.map((title, index) => Math.max(title.length, ...lines.map((line) => line[index].length)))
@@ -172,4 +188,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     ...(values.concurrency ? {concurrency: Number(values.concurrency)} : {})
   })
   console.log(formatRows(rows))
+  const [load] = (await import('node:os')).loadavg()
+  console.log(`(${(await import('node:os')).availableParallelism()} CPUs, load average ${load.toFixed(1)} when done)`)
 }

@@ -201,7 +201,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   signal?.addEventListener('abort', onAbort, {once: true})
 
   const notes: Array<NoteResult | undefined> = new Array(sources.length).fill(undefined)
-  const claims = new Map<string, number>()
+  const claims = new Map<string, {order: number; dated: Pick<TaskResult, 'date' | 'dateSource' | 'fileDate'> | undefined}>()
   const locks = new Map<string, Promise<unknown>>()
   let done = 0
   let total = sources.length
@@ -220,24 +220,39 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     return next
   }
 
-  /** Claim `output` for the source at `order`: the first source in order keeps it; a later holder fails. */
-  function claim(output: string, order: number): void {
+  /** Why a note has the date it has, when its title and file name disagree. */
+  function dating(dated: Pick<TaskResult, 'date' | 'dateSource' | 'fileDate'> | undefined, whose: string): string {
+    return dated?.dateSource === 'heading' && dated.fileDate && dated.fileDate !== dated.date
+      ? `; ${whose} title says ${dated.date}, its file name ${dated.fileDate}`
+      : ''
+  }
+
+  /**
+   * Claim `output` for the source at `order`: the first source in order
+   * keeps it; a later holder fails. `dated` tells where the note's date came
+   * from, for the explanation.
+   */
+  function claim(output: string, order: number, dated?: Pick<TaskResult, 'date' | 'dateSource' | 'fileDate'>): void {
     const holder = claims.get(output)
-    if (holder !== undefined && holder !== order) {
-      if (holder < order) {
-        throw new MinutesError(`${output} is already the minutes of ${sources[holder]!.name}`, {
-          hint: layout === 'repo' ? 'Two notes of one team have the same date; give one another date, or use --layout keep.' : 'Two sources have the same name; migrate them into different folders.'
-        })
+    const hint =
+      layout === 'repo'
+        ? 'Two notes of one team have the same date; correct the date in the title of one, or use --layout keep.'
+        : 'Two sources have the same name; migrate them into different folders.'
+    if (holder !== undefined && holder.order !== order) {
+      if (holder.order < order) {
+        const name = sources[holder.order]!.name
+        throw new MinutesError(`${output} is already the minutes of ${name}${dating(holder.dated, `${name}'s`)}${dating(dated, 'this note\'s')}`, {hint})
       }
 
-      const lost = notes[holder]
+      const lost = notes[holder.order]
       if (lost) {
-        notes[holder] = {...lost, status: 'failed', error: `${output} is already the minutes of ${sources[order]!.name}`}
-        delete manifest.notes[sourceKey(sources[holder]!)]
+        const name = sources[order]!.name
+        notes[holder.order] = {...lost, status: 'failed', error: `${output} is already the minutes of ${name}${dating(dated, `${name}'s`)}${dating(holder.dated, 'this note\'s')}`, hint}
+        delete manifest.notes[sourceKey(sources[holder.order]!)]
       }
     }
 
-    claims.set(output, order)
+    claims.set(output, {order, dated})
   }
 
   function finish(note: NoteResult, order: number): void {
@@ -303,7 +318,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const ownKey = url === undefined ? undefined : noteKey(url)
       const warnings = converted.messages.filter((message) => message.severity !== 'info').length
       await withLock(output!, async () => {
-        claim(output!, order)
+        claim(output!, order, converted)
         const target = join(out, output!)
         const existing = await readIfExists(target)
         const same = existing !== undefined && Buffer.from(existing).toString('utf8') === converted.markdown

@@ -11,7 +11,7 @@ import {AsyncLocalStorage} from 'node:async_hooks'
 import {performance} from 'node:perf_hooks'
 import {workerData} from 'piscina'
 import type {Config} from '../config/schema.js'
-import {convert, type Message} from '../pipeline/convert.js'
+import {convert, type ConvertData, type Message} from '../pipeline/convert.js'
 import {imageClient} from './images.js'
 import {linkTo, noteKey} from './links.js'
 
@@ -50,6 +50,9 @@ export interface TaskResult {
   markdown: string
   messages: Message[]
   date: string | undefined
+  /** Where the date came from, and the date in the file name when it has one. */
+  dateSource: ConvertData['dateSource']
+  fileDate: string | undefined
   /** The note's own URL, from its front matter (`url:`). */
   url: string | undefined
   links: TaskLink[]
@@ -126,6 +129,8 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     markdown: result.markdown,
     messages,
     date: result.data.date,
+    dateSource: result.data.dateSource,
+    fileDate: result.data.fileDate,
     url: typeof own === 'string' ? own : undefined,
     links,
     ms: performance.now() - started
