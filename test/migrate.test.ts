@@ -14,7 +14,7 @@ import type {BatchImageResolver} from '../src/migrate/images.js'
 import {linkTo, noteKey, readMapFile} from '../src/migrate/links.js'
 import {manifestName} from '../src/migrate/manifest.js'
 import {migrate} from '../src/migrate/migrate.js'
-import {expandSources, limitPerHost, readUrlList, type NoteReader} from '../src/migrate/sources.js'
+import {expandSources, readUrlList, type NoteReader} from '../src/migrate/sources.js'
 import {convert} from '../src/pipeline/convert.js'
 import type {MigrateReport} from '../src/report/migrate.js'
 import {bin, memoryContext, root, runBin} from './helpers/cli.js'
@@ -294,6 +294,31 @@ describe('migrate: links between notes', () => {
   })
 })
 
+describe('convert: resolveNoteLink', () => {
+  const note = '# Weekly 2024-01-10\n\n* see [last week](https://input.scs.community/team-iaas-2024?view#Decisions)\n* and <https://input.scs.community/elsewhere>\n'
+
+  it('points links to notes elsewhere, keeps their text, lists the old URL as removed, and reports only the others', async () => {
+    const result = await convert(note, {resolveNoteLink: (url) => (url.includes('team-iaas-2024') ? '20240103.md#decisions' : undefined)})
+    expect(result.markdown).toBe('# Weekly 2024-01-10\n\n- see [last week](20240103.md#decisions)\n- and <https://input.scs.community/elsewhere>\n')
+    expect(result.data.removed).toContain('https://input.scs.community/team-iaas-2024?view#Decisions')
+    expect(result.data.noteLinks.map((link) => [link.url, link.resolved])).toEqual([
+      ['https://input.scs.community/team-iaas-2024?view#Decisions', '20240103.md#decisions'],
+      ['https://input.scs.community/elsewhere', undefined]
+    ])
+    expect(result.messages.filter((message) => message.ruleId === 'hedgedoc-link').map((message) => message.line)).toEqual([4])
+    expect((await convert(result.markdown)).markdown).toBe(result.markdown)
+  })
+
+  it('tells resolvers apart (processors are cached by function identity)', async () => {
+    const first = await convert(note, {resolveNoteLink: () => 'a.md'})
+    const second = await convert(note, {resolveNoteLink: () => 'b.md'})
+    const none = await convert(note)
+    expect(first.markdown).toContain('](a.md)')
+    expect(second.markdown).toContain('](b.md)')
+    expect(none.markdown).toContain('](https://input.scs.community/team-iaas-2024?view#Decisions)')
+  })
+})
+
 describe('migrate: report', () => {
   it('writes every note: status, output, date, messages with line and column, links; and the summary', async () => {
     const {dir} = await workspace()
@@ -356,13 +381,15 @@ describe('migrate: output on a terminal', () => {
 })
 
 describe('migrate: seams', () => {
-  it('reads notes from URLs through the note reader, at most 2 at once per server', async () => {
+  it('reads notes from URLs through the note reader, at most 4 at once per server', async () => {
     const {dir, notes: source} = await workspace()
     const texts: Record<string, string> = {
       'https://input.scs.community/team-iaas-2024': await readFile(join(source, 'iaas/20240103.md'), 'utf8'),
       'https://input.scs.community/container-weekly': await readFile(join(source, 'container/20240104.md'), 'utf8'),
       'https://input.scs.community/s/kickoff': await readFile(join(source, 'container/kickoff-notes.md'), 'utf8'),
-      'https://pad.example.org/notes-1': '# Meeting 2024-02-01\n\n* one\n'
+      'https://pad.example.org/notes-1': '# Meeting 2024-02-01\n\n* one\n',
+      'https://input.scs.community/extra-1': '# Extra 2024-02-02\n\n* two\n',
+      'https://input.scs.community/extra-2': '# Extra 2024-02-03\n\n* three\n'
     }
     const running = new Map<string, number>()
     let most = 0
@@ -379,7 +406,7 @@ describe('migrate: seams', () => {
 
     await writeFile(join(dir, 'urls.txt'), [...Object.keys(texts), 'https://input.scs.community/gone'].join('\n') + '\n')
     const original = seams.noteReader
-    seams.noteReader = async () => limitPerHost(reader, 2)
+    seams.noteReader = async () => reader
     try {
       const result = await run(['--urls', 'urls.txt', '--out', 'out', '--report', 'report.json'], dir)
       expect(result.code).toBe(1)
@@ -388,8 +415,8 @@ describe('migrate: seams', () => {
       seams.noteReader = original
     }
 
-    expect(most).toBe(2)
-    expect(await files(join(dir, 'out'))).toEqual([manifestName, 'container-weekly.md', 'kickoff.md', 'notes-1.md', 'team-iaas-2024.md'])
+    expect(most).toBe(4)
+    expect(await files(join(dir, 'out'))).toEqual([manifestName, 'container-weekly.md', 'extra-1.md', 'extra-2.md', 'kickoff.md', 'notes-1.md', 'team-iaas-2024.md'])
     // Known by the URLs they were read from, the notes link to each other.
     expect(await readFile(join(dir, 'out', 'team-iaas-2024.md'), 'utf8')).toContain('[their notes](container-weekly.md#kickoff)')
   })

@@ -16,7 +16,7 @@ import {loadTemplate} from '../render/template.js'
 import type {BatchImageResolver} from '../migrate/images.js'
 import {readMapFile} from '../migrate/links.js'
 import {migrate, type Layout, type MigrateResult} from '../migrate/migrate.js'
-import {expandSources, readUrlList, type NoteReader, type Source} from '../migrate/sources.js'
+import {expandSources, limitPerHost, readUrlList, type NoteReader, type Source} from '../migrate/sources.js'
 import {colors, formatError} from '../report/messages.js'
 import {buildReport, formatFailures, formatNoteMessages, formatSummary, progressBar} from '../report/migrate.js'
 
@@ -43,7 +43,7 @@ export interface MigrateCommandOptions {
  * `undefined` until its module exists; wiring one is a change here only.
  */
 export const seams = {
-  /** The note reader for `--urls` (src/input/note.ts, `readNote`). */
+  /** The note reader for `--urls` (src/input/note.ts, `readNote`); the command limits reads per server. */
   async noteReader(_context: CommandContext): Promise<NoteReader | undefined> {
     return undefined
   },
@@ -56,6 +56,9 @@ export const seams = {
     return undefined
   }
 }
+
+/** Notes read at once from one server (the rest wait), to be kind to it. */
+const readsPerHost = 4
 
 function validate(options: MigrateCommandOptions): void {
   const layout = options.layout ?? 'keep'
@@ -92,7 +95,8 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   const templateText = await loadTemplate(template, context.cwd)
 
   // What this build cannot do yet is said before any work starts.
-  const readNote = options.urls ? await seams.noteReader(context) : undefined
+  const reader = options.urls ? await seams.noteReader(context) : undefined
+  const readNote = reader ? limitPerHost(reader, readsPerHost) : undefined
   const urlSources = options.urls ? await readUrlList(options.urls, context.cwd) : []
   if (urlSources.length > 0 && !readNote) {
     throw new UsageError(`--urls: reading notes from URLs needs the note reader (src/input/note.ts), which this build does not have yet`, {

@@ -2,7 +2,7 @@
  * `migrate()`: many notes in, their minutes in one folder out, on all cores.
  *
  * The main thread streams the sources (a note is read only when a slot is
- * free, so at most `2 × concurrency` notes are in memory), skips notes whose
+ * free, so at most max(2 × concurrency, 16) notes are in memory), skips notes whose
  * minutes are up to date, hands the text to the worker pool, places and
  * writes the result (atomically), and records what it did in the manifest.
  * A failing note is recorded and the others go on.
@@ -383,7 +383,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     })
   }
 
-  const limit = concurrency * 2
+  // Notes in flight (read, converting or being written): enough to keep
+  // every worker busy and several fetches going, few enough to stay flat.
+  const limit = Math.max(concurrency * 2, 16)
   try {
     await forEachBounded(sources, limit, () => stopped.signal.aborted, (source, index) => one(source, index))
 
