@@ -245,6 +245,21 @@ describe('migrate: --layout repo', () => {
   })
 })
 
+describe('migrate: --layout repo, re-run', () => {
+  it('moves minutes whose date was corrected: the file written before goes, unless edited since', async () => {
+    const {dir, notes: source, out} = await workspace()
+    expect((await run(['notes/iaas', '--out', 'out', '--layout', 'repo'], dir)).code).toBe(0)
+    await writeFile(join(source, 'iaas/20240110.md'), '# Team IaaS Weekly 2024-01-11\n\n* moved\n')
+    expect((await run(['notes/iaas', '--out', 'out', '--layout', 'repo'], dir)).code).toBe(0)
+    expect(await files(out)).toEqual([manifestName, 'iaas/20240103.md', 'iaas/20240111.md'])
+
+    await writeFile(join(out, 'iaas/20240111.md'), '# Edited by hand\n')
+    await writeFile(join(source, 'iaas/20240110.md'), '# Team IaaS Weekly 2024-01-12\n\n* moved again\n')
+    expect((await run(['notes/iaas', '--out', 'out', '--layout', 'repo'], dir)).code).toBe(0)
+    expect(await files(out)).toEqual([manifestName, 'iaas/20240103.md', 'iaas/20240111.md', 'iaas/20240112.md'])
+  })
+})
+
 describe('migrate: links between notes', () => {
   it('rewrites links to notes of the batch (known by their front matter url) and keeps the others', async () => {
     const {dir, out} = await workspace()

@@ -5,6 +5,7 @@
  * when every note is done, 1 when any failed, 2 on usage errors or when
  * interrupted.
  */
+import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, relative, resolve, sep} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
@@ -125,6 +126,8 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     files = files.map((file) => ({...file, relative: relative(out, file.path).split(sep).join('/')}))
   } else {
     out = requestedOut!
+    const info = await stat(out).catch(() => undefined)
+    if (info && !info.isDirectory()) throw new UsageError(`--out ${options.out}: not a folder`)
   }
 
   const sources: Source[] = [...files, ...urlSources]

@@ -14,7 +14,7 @@
  * converted again (the second pass), so the result does not depend on the
  * order notes finish in.
  */
-import {readFile} from 'node:fs/promises'
+import {readFile, rm} from 'node:fs/promises'
 import {posix, join, resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import type {Config} from '../config/schema.js'
@@ -24,7 +24,7 @@ import {readIfExists, writeFileAtomic} from '../output/write.js'
 import type {Message} from '../pipeline/convert.js'
 import {serveImages, type BatchImageResolver} from './images.js'
 import {noteKey, type NoteMap} from './links.js'
-import {isUpToDate, loadManifest, saveManifest, sha256, stamp, type Manifest, type ManifestEntry} from './manifest.js'
+import {isUpToDate, loadManifest, sameStamp, saveManifest, sha256, stamp, type Manifest, type ManifestEntry} from './manifest.js'
 import {createPool, type Pool} from './pool.js'
 import {fileNameFor, readSource, type NoteReader, type Source} from './sources.js'
 import type {TaskResult} from './worker.js'
@@ -194,7 +194,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const images = options.images ? serveImages(options.images) : undefined
   const pool: Pool = createPool(
     {config: options.config, cwd: options.cwd, template: options.template, map: Object.fromEntries(known), images: images?.name},
-    concurrency
+    Math.min(concurrency, Math.max(sources.length, 1))
   )
   const stopped = new AbortController()
   const onAbort = () => stopped.abort()
@@ -351,10 +351,21 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           order
         )
       })
+      if (entry && entry.output !== output) await withLock(entry.output, () => removeOld(entry))
     } catch (error) {
       delete manifest.notes[key]
       finish({source: source.name, output: undefined, status: 'failed', ...errorText(error, source.name), messages: [], warnings: 0, links: [], bytes, ms: 0}, order)
     }
+  }
+
+  /**
+   * The minutes a note had before at another path (its date changed) go,
+   * unless edited since or now another note's.
+   */
+  async function removeOld(entry: ManifestEntry): Promise<void> {
+    if (claims.has(entry.output)) return
+    const old = join(out, entry.output)
+    if (sameStamp(entry.written, await stamp(old))) await rm(old, {force: true}).catch(() => undefined)
   }
 
   function teamOf(source: Source): string {
