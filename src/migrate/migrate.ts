@@ -256,9 +256,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 
   function finish(note: NoteResult, order: number): void {
-    const first = notes[order] === undefined
     notes[order] = note
-    if (first) done++
+    done++
     options.onNote?.(note, {done, total})
     if (!saving && performance.now() - lastSave > 2000) {
       // Save now and then, so a killed run still skips what it did.
