@@ -395,6 +395,23 @@ describe('migrate: output on a terminal', () => {
   })
 })
 
+describe('migrate: --verbose', () => {
+  it('prints every message as file:line:column, in the order of the notes, and no progress bar', async () => {
+    const {dir} = await workspace()
+    const terminal = memoryContext({cwd: dir, env: {NO_COLOR: '1'}})
+    Object.assign(terminal.context.stderr, {isTTY: true, columns: 100})
+    const result = await run(['notes', '--out', 'out', '--verbose'], dir, terminal)
+    expect(result.code).toBe(0)
+    const messages = result.stderr.slice(0, result.stderr.indexOf('migrated '))
+    expect(messages.split('\n').map((line) => line.split(' [')[0]!.slice(0, 80))).toEqual([
+      'notes/iaas/20240103.md:13:1: warning Unexpected participant `Bob Example` withou',
+      'notes/iaas/20240103.md:21:21: warning Unexpected link to HedgeDoc note `https://',
+      ''
+    ])
+    expect(result.stderr).not.toContain('notes/s | ETA')
+  })
+})
+
 describe('migrate: seams', () => {
   it('reads notes from URLs through the note reader, at most 4 at once per server', async () => {
     const {dir, notes: source} = await workspace()

@@ -153,9 +153,8 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
       images: await seams.imageResolver(out, context),
       keepMessages: Boolean(options.report) || verbose,
       signal: context.signal,
-      onNote(note, counts) {
+      onNote(_, counts) {
         progress.tick(counts)
-        if (verbose && note.messages.length > 0) context.stderr.write(formatNoteMessages(note.messages, chalk))
       }
     })
   } finally {
@@ -167,6 +166,9 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout, names}), null, 2) + '\n')
   }
 
+  // Messages after the run, in the order of the sources: a note converted
+  // again for its links (the second pass) has only its last messages.
+  if (verbose) for (const note of result.notes) if (note) context.stderr.write(formatNoteMessages(note.messages, chalk))
   context.stderr.write(formatFailures(result.notes, {chalk, verbose}))
   if (!options.quiet) context.stderr.write(formatSummary(result, {chalk, cwd: context.cwd, report: options.report}))
   if (result.interrupted) {

@@ -269,14 +269,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 
   async function one(source: Source, order: number, redo?: Record<string, string | null>): Promise<void> {
-    const noteStarted = performance.now()
     const key = sourceKey(source)
     const entry: ManifestEntry | undefined = manifest.notes[key]
     const check = !force && !redo && entry !== undefined
     let bytes = 0
     try {
       if (check && source.kind === 'file' && (await isUpToDate(entry, {settings, out, source: await stamp(source.path), resolve: resolveKnown}))) {
-        await skip(entry, order, noteStarted)
+        await skip(entry, order)
         return
       }
 
@@ -284,7 +283,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       bytes = Buffer.byteLength(note.text)
       if (check && source.kind === 'file' && (await isUpToDate(entry, {settings, out, source: undefined, text: note.text, resolve: resolveKnown}))) {
         if (note.stat) entry.source = {...note.stat, sha256: entry.source.sha256}
-        await skip(entry, order, noteStarted)
+        await skip(entry, order)
         return
       }
 
@@ -373,7 +372,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     return validateTeam(source.folder)
   }
 
-  async function skip(entry: ManifestEntry, order: number, noteStarted: number): Promise<void> {
+  async function skip(entry: ManifestEntry, order: number): Promise<void> {
     await withLock(entry.output, async () => {
       claim(entry.output, order)
       finish(
