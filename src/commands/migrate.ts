@@ -176,7 +176,11 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     return 2
   }
 
-  if (result.summary.failed > 0) return 1
+  if (result.summary.failed > 0) {
+    if (publish) context.stderr.write(formatError(`not publishing: ${result.summary.failed} notes failed; fix them or leave them out, then run again`, undefined, chalk) + '\n')
+    return 1
+  }
+
   if (publish) {
     const url = await publish({out, files: result.outputs})
     context.stdout.write(url + '\n')
