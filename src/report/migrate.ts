@@ -59,7 +59,8 @@ export function formatSummary(result: MigrateResult, options: {chalk: Colors; cw
   const {summary} = result
   const done = summary.total - summary.notDone
   const seconds_ = summary.ms / 1000
-  const rate = seconds_ > 0 ? ` (${(done / seconds_).toFixed(0)} notes/s, ${(summary.bytes / 1e6 / seconds_).toFixed(1)} MB/s)` : ''
+  const speed = [`${(done / seconds_).toFixed(0)} notes/s`, ...(summary.bytes > 0 ? [`${(summary.bytes / 1e6 / seconds_).toFixed(1)} MB/s`] : [])]
+  const rate = seconds_ > 0 ? ` (${speed.join(', ')})` : ''
   const out = display(result.out, cwd)
   const lines = [`${result.interrupted ? chalk.yellow('interrupted:') : 'migrated'} ${done} of ${summary.total} notes into ${out} in ${seconds(summary.ms)}${rate}`]
   const row = (count: number, label: string) => lines.push(`${String(count).padStart(6)}  ${label}`)
@@ -117,8 +118,8 @@ export function buildReport(result: MigrateResult, options: {layout: Layout; nam
     summary: result.summary,
     notes: result.notes.map((note, index) => {
       if (!note) return {source: options.names[index]!, status: 'not-done' as const}
-      const {stack, output, ...rest} = note
-      return {...rest, output: output ?? null}
+      const {stack, source, output, status, ...rest} = note
+      return {source, output: output ?? null, status, ...rest}
     })
   }
 }
