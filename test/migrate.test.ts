@@ -460,24 +460,36 @@ describe('migrate: seams', () => {
       async resolve(url, directory) {
         asked.push([url, directory])
         await new Promise((resolve) => setTimeout(resolve, 20))
+        if (url.endsWith('gone.png')) throw new Error('404 Not Found')
         return `${directory}/images/${url.split('/').at(-1)}`
       }
     }
 
     await mkdir(join(source, 'sig-docs', 'deep'))
-    await writeFile(join(source, 'sig-docs', 'deep', 'pictures.md'), '# Pictures 2024-01-20\n\n<img src="https://input.scs.community/uploads/5f0c4a2e-1111-4222-8333-944455556666.png">\n')
-    const sources = await expandSources([source], {cwd: dir})
-    const result = await migrate({sources, out: join(dir, 'out'), config: defaultConfig, cwd: dir, concurrency: 2, images})
-    expect(result.summary).toMatchObject({converted: 6, failed: 0})
-    expect(asked).toHaveLength(1)
-    const [[url, directory]] = asked as [[string, string]]
-    expect(url).toBe('https://input.scs.community/uploads/5f0c4a2e-1111-4222-8333-944455556666.png')
-    const copy = `${directory}/images/5f0c4a2e-1111-4222-8333-944455556666.png`
-    const relativeTo = (from: string) => (from === directory ? copy.slice(directory.length + 1) : null)
-    expect(await readFile(join(dir, 'out', 'container/kickoff-notes.md'), 'utf8')).toContain(
-      `](${relativeTo('container') ?? '../' + copy})`
+    await writeFile(
+      join(source, 'sig-docs', 'deep', 'pictures.md'),
+      '# Pictures 2024-01-20\n\n<img src="https://input.scs.community/uploads/5f0c4a2e-1111-4222-8333-944455556666.png">\n\n![](https://input.scs.community/uploads/gone.png)\n'
     )
-    expect(await readFile(join(dir, 'out', 'sig-docs/deep/pictures.md'), 'utf8')).toContain(`src="../../${copy}"`)
+    const sources = await expandSources([source], {cwd: dir})
+    const result = await migrate({sources, out: join(dir, 'out'), config: defaultConfig, cwd: dir, concurrency: 2, images, keepMessages: true})
+    expect(result.summary).toMatchObject({converted: 6, failed: 0})
+    const picture = 'https://input.scs.community/uploads/5f0c4a2e-1111-4222-8333-944455556666.png'
+    expect(asked.filter(([url]) => url === picture)).toHaveLength(1)
+    const directory = asked.find(([url]) => url === picture)![1]
+    const copy = `${directory}/images/5f0c4a2e-1111-4222-8333-944455556666.png`
+    const from = (folder: string) => (folder === directory ? copy.slice(directory.length + 1) : `${'../'.repeat(folder.split('/').length)}${copy}`)
+    expect(await readFile(join(dir, 'out', 'container/kickoff-notes.md'), 'utf8')).toContain(`](${from('container')})`)
+    expect(await readFile(join(dir, 'out', 'container/20240104.md'), 'utf8')).toContain(`](${from('container')})`)
+    expect(await readFile(join(dir, 'out', 'sig-docs/deep/pictures.md'), 'utf8')).toContain(`src="${from('sig-docs/deep')}"`)
+    // What publish gets: every minutes file and every picture copy.
+    expect(result.outputs).toContain(copy)
+    expect(result.outputs).toContain('sig-docs/deep/pictures.md')
+    // A picture that could not be downloaded keeps its URL, with a warning where it is.
+    const pictures = result.notes.find((note) => note?.source.endsWith('pictures.md'))!
+    expect(pictures.messages).toContainEqual(
+      expect.objectContaining({line: 5, column: 1, ruleId: 'image-download', severity: 'warning', message: expect.stringContaining('404 Not Found')})
+    )
+    expect(await readFile(join(dir, 'out', 'sig-docs/deep/pictures.md'), 'utf8')).toContain('](https://input.scs.community/uploads/gone.png)')
   })
 })
 

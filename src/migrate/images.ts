@@ -68,9 +68,12 @@ export function serveImages(resolver: BatchImageResolver): {name: string; close:
 /**
  * Worker thread: a `resolveImage` for `convert` asking the main thread on
  * channel `name`. `current()` says in which folder the minutes being
- * converted go, and collects download problems.
+ * converted go, and collects the copies it shows and download problems.
  */
-export function imageClient(name: string, current: () => {directory: string; problems: Array<{url: string; reason: string}>} | undefined) {
+export function imageClient(
+  name: string,
+  current: () => {directory: string; pictures: string[]; problems: Array<{url: string; reason: string}>} | undefined
+) {
   const channel = new BroadcastChannel(name)
   // The channel must not keep a finished worker alive.
   ;(channel as unknown as {unref?: () => void}).unref?.()
@@ -96,6 +99,7 @@ export function imageClient(name: string, current: () => {directory: string; pro
     })
     if (answer.error !== undefined) note.problems.push({url, reason: answer.error})
     if (answer.path === undefined) return undefined
+    note.pictures.push(answer.path)
     return posix.relative(note.directory, answer.path)
   }
 }

@@ -35,6 +35,8 @@ export interface ManifestEntry {
   url?: string
   /** Each link to another note: its URL, the note's key, where the link went (`null`: it stayed). */
   links: Array<{url: string; key: string; line: number | undefined; column: number | undefined; target: string | null}>
+  /** Copies of pictures the minutes show, relative to the output folder. */
+  pictures?: string[]
   /** Meeting date found. */
   date?: string
   /** Warnings the conversion reported. */

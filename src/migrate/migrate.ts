@@ -98,6 +98,8 @@ export interface NoteResult {
   warnings: number
   /** Links to other HedgeDoc notes. */
   links: NoteLinkResult[]
+  /** Copies of pictures the minutes show, relative to the output folder. */
+  pictures: string[]
   /** Size of the source in bytes (0 when skipped unread). */
   bytes: number
   /** Milliseconds converting this note (in its worker thread; 0 when skipped). */
@@ -128,7 +130,7 @@ export interface MigrateResult {
   summary: MigrateSummary
   /** The slowest notes, slowest first. */
   slowest: NoteResult[]
-  /** Minutes of the batch (converted, unchanged or skipped), relative to the output folder: what to publish. */
+  /** Minutes of the batch (converted, unchanged or skipped) and the pictures they show, relative to the output folder: what to publish. */
   outputs: string[]
   interrupted: boolean
 }
@@ -180,7 +182,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       template: options.template ?? null,
       templateText: options.templateText ?? null,
       layout,
-      team: options.team ?? null
+      team: options.team ?? null,
+      pictures: options.images !== undefined
     })
   )
   const manifest: Manifest = await loadManifest(out)
@@ -330,6 +333,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           written: written ?? {size: -1, mtimeMs: -1},
           ...(ownKey === undefined ? {} : {url: ownKey}),
           links: converted.links,
+          ...(converted.pictures.length > 0 ? {pictures: converted.pictures} : {}),
           ...(converted.date === undefined ? {} : {date: converted.date}),
           warnings
         }
@@ -343,6 +347,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             messages: options.keepMessages ? converted.messages : [],
             warnings,
             links: converted.links.map(({url, line, column, target}) => ({url, line, column, target})),
+            pictures: converted.pictures,
             bytes,
             ms: converted.ms
           },
@@ -352,7 +357,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       if (entry && entry.output !== output) await withLock(entry.output, () => removeOld(entry))
     } catch (error) {
       delete manifest.notes[key]
-      finish({source: source.name, output: undefined, status: 'failed', ...errorText(error, source.name), messages: [], warnings: 0, links: [], bytes, ms: 0}, order)
+      finish({source: source.name, output: undefined, status: 'failed', ...errorText(error, source.name), messages: [], warnings: 0, links: [], pictures: [], bytes, ms: 0}, order)
     }
   }
 
@@ -384,6 +389,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           messages: [],
           warnings: entry.warnings,
           links: entry.links.map(({url, line, column, target}) => ({url, line, column, target})),
+          pictures: entry.pictures ?? [],
           bytes: 0,
           ms: 0
         },
@@ -449,7 +455,7 @@ function summarise(notes: ReadonlyArray<NoteResult | undefined>, ms: number): Pi
     bytes: 0,
     ms
   }
-  const outputs: string[] = []
+  const outputs = new Set<string>()
   let slowest: NoteResult[] = []
   for (const note of notes) {
     if (!note) {
@@ -466,12 +472,15 @@ function summarise(notes: ReadonlyArray<NoteResult | undefined>, ms: number): Pi
       else summary.linksRewritten++
     }
 
-    if (note.status !== 'failed' && note.output) outputs.push(note.output)
+    if (note.status !== 'failed' && note.output) {
+      outputs.add(note.output)
+      for (const picture of note.pictures) outputs.add(picture)
+    }
     if (note.status !== 'skipped' && note.status !== 'failed') {
       slowest.push(note)
       if (slowest.length > slowestCount * 4) slowest = slowest.sort((a, b) => b.ms - a.ms).slice(0, slowestCount)
     }
   }
 
-  return {summary, slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, slowestCount), outputs}
+  return {summary, slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, slowestCount), outputs: [...outputs]}
 }

@@ -56,6 +56,8 @@ export interface TaskResult {
   /** The note's own URL, from its front matter (`url:`). */
   url: string | undefined
   links: TaskLink[]
+  /** Copies of pictures the minutes show, relative to the output folder. */
+  pictures: string[]
   /** Milliseconds of conversion. */
   ms: number
 }
@@ -64,6 +66,7 @@ interface Current {
   directory: string
   links: Record<string, string | null> | undefined
   targets: Map<string, string | null>
+  pictures: string[]
   problems: Array<{url: string; reason: string}>
 }
 
@@ -92,7 +95,7 @@ const hasLinks = map.size > 0
 
 export default async function convertTask(task: Task): Promise<TaskResult> {
   const started = performance.now()
-  const current: Current = {directory: task.directory, links: task.links, targets: new Map(), problems: []}
+  const current: Current = {directory: task.directory, links: task.links, targets: new Map(), pictures: [], problems: []}
   const result = await storage.run(current, () =>
     convert(task.text, {
       config: setup.config,
@@ -133,6 +136,7 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     fileDate: result.data.fileDate,
     url: typeof own === 'string' ? own : undefined,
     links,
+    pictures: [...new Set(current.pictures)],
     ms: performance.now() - started
   }
 }

@@ -1,0 +1,12 @@
+const t0 = performance.now()
+const {migrate} = await import('../dist/migrate/migrate.js')
+const {expandSources} = await import('../dist/migrate/sources.js')
+const {defaultConfig} = await import('../dist/config/schema.js')
+const {rm} = await import('node:fs/promises')
+await rm('/tmp/ot', {recursive: true, force: true})
+const t1 = performance.now()
+const sources = await expandSources(['/work/shared/corpus'], {cwd: process.cwd()})
+const t2 = performance.now()
+const marks = []
+const r = await migrate({sources, out: '/tmp/ot', config: defaultConfig, cwd: process.cwd(), concurrency: 2, onNote(n, {done}) { if ([1, 50, 100, 200, 300, 400, 500, 526].includes(done)) marks.push(`${done}@${(performance.now()-t0).toFixed(0)}`) }})
+console.log('imports', (t1-t0).toFixed(0), 'expand', (t2-t1).toFixed(0), marks.join(' '), 'end', (performance.now()-t0).toFixed(0))
