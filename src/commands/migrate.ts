@@ -41,19 +41,32 @@ export interface MigrateCommandOptions {
 
 /**
  * The capabilities migrate plugs in where this build has them. Each returns
- * `undefined` until its module exists; wiring one is a change here only.
+ * `undefined` until its module exists; wiring one is a change here only
+ * (each gets the command's options, to pass on such flags as `--cookie`).
  */
 export const seams = {
-  /** The note reader for `--urls` (src/input/note.ts, `readNote`); the command limits reads per server. */
-  async noteReader(_context: CommandContext): Promise<NoteReader | undefined> {
+  /**
+   * The note reader for `--urls` (src/input/note.ts, `readNote`): URL in,
+   * text, the URL read and a name out. The command limits reads per server.
+   */
+  async noteReader(_options: MigrateCommandOptions, _context: CommandContext): Promise<NoteReader | undefined> {
     return undefined
   },
-  /** The image resolver for the batch's pictures (src/output/images.ts). */
-  async imageResolver(_out: string, _context: CommandContext): Promise<BatchImageResolver | undefined> {
+  /**
+   * The image resolver for the batch's pictures (src/output/images.ts),
+   * asked once per picture URL, in the main thread (see migrate/images.ts).
+   */
+  async imageResolver(_out: string, _options: MigrateCommandOptions, _context: CommandContext): Promise<BatchImageResolver | undefined> {
     return undefined
   },
-  /** `publish`'s machinery: one pull request with the batch's files. */
-  async publisher(_context: CommandContext): Promise<((options: {out: string; files: string[]}) => Promise<string>) | undefined> {
+  /**
+   * `publish`'s machinery: one pull request with `files` (minutes and
+   * pictures, relative to `out`, laid out as `<team>/<file>`); returns its URL.
+   */
+  async publisher(
+    _options: MigrateCommandOptions,
+    _context: CommandContext
+  ): Promise<((batch: {out: string; files: string[]}) => Promise<string>) | undefined> {
     return undefined
   }
 }
@@ -96,7 +109,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   const templateText = await loadTemplate(template, context.cwd)
 
   // What this build cannot do yet is said before any work starts.
-  const reader = options.urls ? await seams.noteReader(context) : undefined
+  const reader = options.urls ? await seams.noteReader(options, context) : undefined
   const readNote = reader ? limitPerHost(reader, readsPerHost) : undefined
   const urlSources = options.urls ? await readUrlList(options.urls, context.cwd) : []
   if (urlSources.length > 0 && !readNote) {
@@ -105,7 +118,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     })
   }
 
-  const publish = options.pr ? await seams.publisher(context) : undefined
+  const publish = options.pr ? await seams.publisher(options, context) : undefined
   if (options.pr && !publish) {
     throw new UsageError('--pr: publishing needs `minutes publish`, which this build does not have yet', {
       hint: 'Migrate with --layout repo --out DIR into a checkout of the minutes repository and open the pull request yourself.'
@@ -150,7 +163,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
       force: Boolean(options.force),
       map,
       readNote,
-      images: await seams.imageResolver(out, context),
+      images: await seams.imageResolver(out, options, context),
       keepMessages: Boolean(options.report) || verbose,
       signal: context.signal,
       onNote(_, counts) {
