@@ -187,6 +187,28 @@ describe('migrate: a folder', () => {
     expect(forced.stderr).toMatch(/ {5}0 {2}converted\n {5}5 {2}unchanged.*\n {5}0 {2}skipped/)
   })
 
+  it('converts with the configuration and template given, in one worker with -j 1', async () => {
+    const {dir, out} = await workspace()
+    await writeFile(join(dir, 'team.config.json'), JSON.stringify({aliases: {'Bob Example': '@bobex'}}))
+    await writeFile(join(dir, 'notes.liquid'), '# {{ title }}\n\nTeam: {{ teamName }}\n\n{{ body }}\n')
+    const result = await runProgram(
+      ['node', 'minutes', 'migrate', 'notes/iaas', '--out', 'out', '-c', 'team.config.json', '--template', 'notes.liquid', '-j', '1', '--layout', 'repo'],
+      memoryContext({cwd: dir}).context
+    )
+    expect(result).toBe(0)
+    const minutes = await readFile(join(out, 'iaas/20240103.md'), 'utf8')
+    expect(minutes).toContain('Team: Team IaaS\n')
+    expect(minutes).toContain('- @bobex (Bob Example)\n')
+  })
+
+  it('refuses an unknown template before converting anything', async () => {
+    const {dir, out} = await workspace()
+    const result = await runBin(['migrate', 'notes', '--out', 'out', '--template', 'fancy'], {cwd: dir})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('unknown template "fancy"')
+    await expect(stat(out)).rejects.toThrow()
+  })
+
   it('leaves out the output folder when it is inside the source folder', async () => {
     const {notes: source} = await workspace()
     expect((await run(['.', '--out', 'migrated'], source)).code).toBe(0)

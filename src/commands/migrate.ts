@@ -104,7 +104,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   validate(options)
   const layout = options.layout ?? 'keep'
   const chalk = colors(context.stderr, context.env)
-  const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
+  const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
   const template = options.template ?? config.template
   const templateText = await loadTemplate(template, context.cwd)
 
