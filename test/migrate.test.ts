@@ -217,6 +217,26 @@ describe('migrate: a folder', () => {
     expect(await files(join(source, 'migrated'))).toEqual([manifestName, ...notes].sort())
   })
 
+  it('writes into the source folder itself: in place with --layout keep; with --layout repo, next to the notes, never taking them for notes', async () => {
+    const {dir, notes: source} = await workspace()
+    expect((await run(['notes', '--out', 'notes'], dir)).code).toBe(0)
+    expect(await files(source)).toEqual([manifestName, ...notes].sort())
+    expect(await readFile(join(source, 'sig-docs/undated.md'), 'utf8')).toBe('# Documentation ideas\n\n- write more\n- write better\n')
+
+    const other = await workspace()
+    expect((await run(['notes/iaas', 'notes/container', '--out', 'notes', '--layout', 'repo'], other.dir)).code).toBe(0)
+    const again = await run(['notes/iaas', 'notes/container', '--out', 'notes', '--layout', 'repo', '--report', 'again.json'], other.dir)
+    expect(again.code).toBe(0)
+    const report = await readReport(join(other.dir, 'again.json'))
+    expect(report.notes.map((note) => [note.source, note.status])).toEqual([
+      ['notes/iaas/20240103.md', 'skipped'],
+      ['notes/iaas/20240110.md', 'skipped'],
+      ['notes/container/20240104.md', 'skipped'],
+      ['notes/container/kickoff-notes.md', 'skipped']
+    ])
+    expect(await files(join(other.notes, 'container'))).toEqual(['20240104.md', '20240105.md', 'kickoff-notes.md'])
+  })
+
   it('takes files and globs; a glob keeps paths below its fixed part', async () => {
     const {dir, out} = await workspace()
     const result = await run(['notes/iaas/20240103.md', 'notes/*/2024*.md', '--out', 'out'], dir)

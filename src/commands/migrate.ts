@@ -175,8 +175,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   }
 
   if (options.report) {
-    const names = sources.map((source) => source.name)
-    await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout, names}), null, 2) + '\n')
+    await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n')
   }
 
   // Messages after the run, in the order of the sources: a note converted

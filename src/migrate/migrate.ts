@@ -127,6 +127,8 @@ export interface MigrateResult {
   out: string
   /** One result per source, in the order of the sources (`undefined`: not done, the run was stopped). */
   notes: Array<NoteResult | undefined>
+  /** Names of the sources, as `notes` (minutes an earlier run wrote for another note are left out). */
+  names: string[]
   summary: MigrateSummary
   /** The slowest notes, slowest first. */
   slowest: NoteResult[]
@@ -174,7 +176,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const layout = options.layout ?? 'keep'
   const force = options.force ?? false
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1))
-  const {sources, signal} = options
+  const {signal} = options
   const settings = sha256(
     JSON.stringify({
       tool: await toolVersion(),
@@ -187,6 +189,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     })
   )
   const manifest: Manifest = await loadManifest(out)
+  // Minutes an earlier run wrote for another note are not notes to migrate
+  // (`--out` into the source folder with `--layout repo`).
+  const written = new Set(Object.entries(manifest.notes).map(([key, entry]) => [join(out, entry.output), key]).filter(([path, key]) => path !== key).map(([path]) => path))
+  const sources = options.sources.filter((source) => source.kind !== 'file' || !written.has(source.path))
 
   // Where notes' minutes are, as far as known before converting anything.
   const known: NoteMap = new Map()
@@ -437,7 +443,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     await saveManifest(out, manifest).catch(() => undefined)
   }
 
-  return {out, notes, ...summarise(notes, performance.now() - started), interrupted: stopped.signal.aborted}
+  return {out, notes, names: sources.map((source) => source.name), ...summarise(notes, performance.now() - started), interrupted: stopped.signal.aborted}
 }
 
 function summarise(notes: ReadonlyArray<NoteResult | undefined>, ms: number): Pick<MigrateResult, 'summary' | 'slowest' | 'outputs'> {

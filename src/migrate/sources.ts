@@ -87,15 +87,17 @@ function fromRoot(path: string, root: string, cwd: string): FileSource {
 /**
  * Expand files, folders and globs into notes, in the order given (each
  * folder or glob sorted). A file listed twice is migrated once. Files under
- * `exclude` (the output folder inside a source folder) are left out.
+ * `exclude` (the output folder, when inside a source folder rather than
+ * that folder itself) are left out.
  */
 export async function expandSources(inputs: readonly string[], options: {cwd: string; exclude?: string | undefined}): Promise<FileSource[]> {
   const {cwd} = options
   const seen = new Set<string>()
   const result: FileSource[] = []
-  const excluded = (path: string) => options.exclude !== undefined && path.startsWith(options.exclude + sep)
-  const add = (source: FileSource) => {
-    if (seen.has(source.path) || excluded(source.path)) return
+  const add = (source: FileSource, root?: string) => {
+    const {exclude} = options
+    const excluded = exclude !== undefined && root !== undefined && exclude.startsWith(root + sep) && source.path.startsWith(exclude + sep)
+    if (seen.has(source.path) || excluded) return
     seen.add(source.path)
     result.push(source)
   }
@@ -113,7 +115,7 @@ export async function expandSources(inputs: readonly string[], options: {cwd: st
 
     if (info?.isDirectory()) {
       const files = await glob(markdownFiles, {cwd: path, absolute: true, ignore, followSymbolicLinks: false})
-      for (const file of files.sort()) add(fromRoot(resolve(file), path, cwd))
+      for (const file of files.sort()) add(fromRoot(resolve(file), path, cwd), path)
     } else if (info) {
       add({kind: 'file', path, name: display(path, cwd), relative: basename(path), folder: basename(dirname(path))})
     } else {
@@ -121,7 +123,7 @@ export async function expandSources(inputs: readonly string[], options: {cwd: st
       const root = resolve(cwd, globBase(pattern))
       const files = await glob(pattern, {cwd, absolute: true, ignore, onlyFiles: true})
       if (files.length === 0) throw new UsageError(`${input}: no files match this pattern`)
-      for (const file of files.sort()) add(fromRoot(resolve(file), root, cwd))
+      for (const file of files.sort()) add(fromRoot(resolve(file), root, cwd), root)
     }
   }
 

@@ -108,7 +108,7 @@ export interface MigrateReport {
 }
 
 /** The `--report` JSON: the summary and every note's result and messages. */
-export function buildReport(result: MigrateResult, options: {layout: Layout; names: readonly string[]}): MigrateReport {
+export function buildReport(result: MigrateResult, options: {layout: Layout}): MigrateReport {
   return {
     version: 1,
     command: 'migrate',
@@ -117,7 +117,7 @@ export function buildReport(result: MigrateResult, options: {layout: Layout; nam
     interrupted: result.interrupted,
     summary: result.summary,
     notes: result.notes.map((note, index) => {
-      if (!note) return {source: options.names[index]!, status: 'not-done' as const}
+      if (!note) return {source: result.names[index]!, status: 'not-done' as const}
       const {stack, source, output, status, ...rest} = note
       return {source, output: output ?? null, status, ...rest}
     })
