@@ -6,7 +6,8 @@
 // from /proc: threads are counted in their process), CPU time (user +
 // system of the process tree, from the same samples) and the ratio of
 // migrate's wall time to the plain pipeline's. On a busy machine wall time
-// depends on what else runs; CPU time says how much work each tool did.
+// depends on what else runs; CPU time says how much work each tool did, and
+// CPU ÷ wall how many cores it got.
 //
 //   node scripts/bench/migrate.js ../shared/corpus [--copies 10] [--runs 1] [--concurrency N]
 //
@@ -154,7 +155,7 @@ export async function benchMigrate(corpusDir, options = {}) {
 
 /** The rows as a table. */
 export function formatRows(rows) {
-  const header = ['tool', 'copies', 'files', 'MB', 'wall s', 'MB/s', 'ms/file', 'peak MB', 'CPU s', 'time ÷ plain']
+  const header = ['tool', 'copies', 'files', 'MB', 'wall s', 'MB/s', 'ms/file', 'peak MB', 'CPU s', 'cores used', 'time ÷ plain']
   const lines = rows.map((row) => [
     row.tool,
     `${row.copies}×`,
@@ -165,6 +166,7 @@ export function formatRows(rows) {
     row.msPerFile.toFixed(2),
     row.peakMB ? row.peakMB.toFixed(0) : 'n/a',
     row.cpuS ? row.cpuS.toFixed(1) : 'n/a',
+    row.cpuS ? (row.cpuS / (row.wallMs / 1000)).toFixed(2) : 'n/a',
     row.ratio.toFixed(2)
   ])
   const widths = header.map((title, index) => Math.max(title.length, ...lines.map((line) => line[index].length)))
