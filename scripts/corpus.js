@@ -7,11 +7,15 @@
 // With `--source SRC`, DIR holds converted notes (the output of `minutes
 // migrate SRC --out DIR`): each must equal what `convert` makes of its source
 // in SRC, and is checked for idempotency, lint and lost words against it.
+// Links between the notes are rewritten as migrate does: a note whose front
+// matter says `url:` is found by that URL, at its path under DIR.
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
-import {dirname, join, relative, resolve} from 'node:path'
+import {dirname, join, posix, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {glob} from 'tinyglobby'
+import {parse as parseYaml} from 'yaml'
 import {convert} from '../dist/index.js'
+import {linkTo, noteKey} from '../dist/migrate/links.js'
 import {missingWords} from '../dist/util/words.js'
 import {lint} from './markdownlint.js'
 
@@ -32,6 +36,31 @@ if (files.length === 0) {
   process.exit(2)
 }
 
+// --source: the notes' own URLs (front matter `url:`) → their paths.
+const notePaths = new Map()
+if (values.source) {
+  for (const name of files) {
+    const note = await readFile(join(values.source, name), 'utf8').catch(() => '')
+    const head = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(note)
+    let url
+    try {
+      url = head ? parseYaml(head[1])?.url : undefined
+    } catch {}
+
+    const key = typeof url === 'string' ? noteKey(url) : undefined
+    if (key && !notePaths.has(key)) notePaths.set(key, name)
+  }
+}
+
+/** Links from note `name` to the notes of the batch, as migrate writes them. */
+function resolverFor(name) {
+  return function (url) {
+    const key = noteKey(url)
+    const target = key ? notePaths.get(key) : undefined
+    return target === undefined ? undefined : linkTo(posix.dirname(name), target, url)
+  }
+}
+
 const crashes = []
 const different = []
 const unstable = []
@@ -45,7 +74,7 @@ for (const name of files) {
   const note = values.source ? await readFile(join(values.source, name), 'utf8').catch(() => file) : file
   let first
   try {
-    first = await convert(note, {path: name})
+    first = await convert(note, values.source && notePaths.size > 0 ? {path: name, resolveNoteLink: resolverFor(name)} : {path: name})
     if (values.source && first.markdown !== file) {
       different.push(name)
       first = {...first, markdown: file}

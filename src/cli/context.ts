@@ -8,6 +8,12 @@ export interface CommandContext {
   /** Diagnostics: warnings, progress, errors. */
   stderr: NodeJS.WritableStream & {isTTY?: boolean}
   verbose: boolean
+  /**
+   * Aborted on the first Ctrl-C (SIGINT, SIGTERM) when a command listens to
+   * it, so the command can stop cleanly (migrate finishes the files it is
+   * writing and says what is left).
+   */
+  signal?: AbortSignal
 }
 
 export function processContext(verbose = false): CommandContext {

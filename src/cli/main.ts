@@ -2,11 +2,23 @@
  * The one entry of the executable: run the program, turn errors into a
  * message and an exit code. Stack traces only with --verbose.
  */
+import {getEventListeners} from 'node:events'
 import {MinutesError} from '../errors.js'
 import {processContext} from './context.js'
 import {runProgram} from './program.js'
 
 const context = processContext(process.argv.includes('--verbose'))
+
+// Ctrl-C: a command listening on context.signal stops cleanly; a second
+// Ctrl-C, or one while no command listens, ends the process at once.
+const interrupt = new AbortController()
+context.signal = interrupt.signal
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(name, () => {
+    if (interrupt.signal.aborted || getEventListeners(interrupt.signal, 'abort').length === 0) process.exit(name === 'SIGINT' ? 130 : 143)
+    interrupt.abort()
+  })
+}
 
 // A closed stdout (`minutes convert note.md | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

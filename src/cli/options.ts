@@ -29,6 +29,14 @@ function positiveNumber(name: string) {
   }
 }
 
+function positiveInteger(name: string) {
+  return function (value: string): number {
+    const number = Number(value)
+    if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`)
+    return number
+  }
+}
+
 function wholeNumber(name: string) {
   return function (value: string): number {
     const number = Number(value)
@@ -86,14 +94,16 @@ export const optionTable = {
   offline: {flags: '--offline', description: 'write a workflow that checks offline only (no GitHub lookups)'},
 
   // migrate
-  out: {flags: '--out <dir>', description: 'folder to write the converted notes to'},
-  inPlace: {flags: '--in-place', description: 'convert the sources where they are (the same as --out to the source folder)'},
-  urls: {flags: '--urls <file>', description: 'file with one note URL per line'},
-  layout: {flags: '--layout <layout>', description: 'keep: relative paths as in the source; repo: <team>/<YYYYMMDD>.md', choices: ['keep', 'repo'], default: 'keep'},
-  concurrency: {flags: '-j, --concurrency <n>', description: 'notes converted at once (default: number of CPUs)', parse: positiveNumber('--concurrency')},
+  out: {flags: '-o, --out <dir>', description: 'folder to write the minutes to (created; files there are overwritten)'},
+  inPlace: {flags: '--in-place', description: 'convert the notes where they are (--layout keep only)'},
+  urls: {flags: '--urls <file>', description: 'file with one note URL per line, migrated with the SOURCES'},
+  layout: {flags: '--layout <layout>', description: 'keep: relative paths as in the sources; repo: <team>/<YYYYMMDD>.md by each note\'s date', choices: ['keep', 'repo'], default: 'keep'},
+  concurrency: {flags: '-j, --concurrency <n>', description: 'worker threads converting notes (default: number of CPUs)', parse: positiveInteger('--concurrency')},
   report: {flags: '--report <file>', description: 'write every note\'s result and messages to FILE as JSON'},
   map: {flags: '--map <file>', description: 'CSV of "url,path" for notes migrated earlier, to rewrite links to them'},
-  pr: {flags: '--pr', description: 'publish the result as one pull request (see publish)'},
+  pr: {flags: '--pr', description: 'publish the result as one pull request (see publish; needs --layout repo)'},
+  redo: {flags: '-f, --force', description: 'convert every note again, even those up to date from an earlier run'},
+  migrateTeam: {flags: '-t, --team <team>', description: 'team of every note with --layout repo (default: each note\'s folder under the source folder)'},
 
   // publish
   dir: {flags: '--dir <dir>', description: 'publish files already laid out as <team>/<file>.md in DIR'},

@@ -8,6 +8,7 @@ import {Command, CommanderError} from 'commander'
 import * as check from './commands/check.js'
 import * as convert from './commands/convert.js'
 import * as init from './commands/init.js'
+import * as migrate from './commands/migrate.js'
 import * as publish from './commands/publish.js'
 import type {CommandContext} from './context.js'
 
@@ -22,7 +23,7 @@ interface Definition {
   load: () => Promise<CommandFunction>
 }
 
-const definitions: Record<string, Definition> = {convert, check, init, publish}
+const definitions: Record<string, Definition> = {convert, check, init, migrate, publish}
 
 export const version = '0.1.0'
 

@@ -44,6 +44,8 @@ export interface ConvertOptions {
    * Read the tree, never change it. Default: none.
    */
   inspect?: (tree: Root, source: string) => void
+  /** Where links to other HedgeDoc notes go, e.g. their migrated minutes. Default: they stay. */
+  resolveNoteLink?: ProcessorOptions['resolveNoteLink']
 }
 
 export interface Message {
@@ -107,13 +109,30 @@ function configOf(input: ConfigInput | Config | undefined): Config {
 
 type Processor = ReturnType<typeof createProcessor>
 const processors = new Map<string, Processor>()
+const functionIds = new WeakMap<object, number>()
+let nextFunctionId = 0
 
-/** Processors are reused across notes with the same options (migrate converts thousands). */
+/**
+ * Processors are reused across notes with the same options (migrate converts
+ * thousands). Function options (`resolveImage`, `resolveNoteLink`) are told
+ * apart by identity: pass the same function for many notes to share one
+ * processor. The cache is bounded, so a new closure per note costs a
+ * processor per note but never leaks.
+ */
 function processorFor(options: ProcessorOptions): Processor {
-  if (options.resolveImage) return createProcessor(options)
-  const key = JSON.stringify(options)
+  const key = JSON.stringify(options, function (_, value: unknown) {
+    if (typeof value !== 'function') return value
+    let id = functionIds.get(value)
+    if (id === undefined) {
+      id = nextFunctionId++
+      functionIds.set(value, id)
+    }
+
+    return `function#${id}`
+  })
   let processor = processors.get(key)
   if (!processor) {
+    if (processors.size >= 32) processors.clear()
     processor = createProcessor(options).freeze() as Processor
     processors.set(key, processor)
   }
@@ -153,7 +172,8 @@ export async function convert(markdown: string, options: ConvertOptions = {}): P
     hedgedocUrl: config.hedgedoc,
     ...(options.breaks === undefined ? {} : {breaks: options.breaks}),
     ...(options.date === undefined ? {} : {date: options.date}),
-    ...(options.resolveImage === undefined ? {} : {resolveImage: options.resolveImage})
+    ...(options.resolveImage === undefined ? {} : {resolveImage: options.resolveImage}),
+    ...(options.resolveNoteLink === undefined ? {} : {resolveNoteLink: options.resolveNoteLink})
   }
   const processor = processorFor(processorOptions)
   const file = new VFile(path === undefined ? {value: text} : {value: text, path})
@@ -166,8 +186,9 @@ export async function convert(markdown: string, options: ConvertOptions = {}): P
   if (template !== 'default') {
     const data = templateData(tree, file, processor, config, options)
     const rendered = await renderTemplate(await loadTemplate(template, options.cwd ?? process.cwd()), data, template)
-    // The same normalisation again, without the image step (already done).
-    const normaliser = processorFor({...processorOptions, resolveImage: undefined} as ProcessorOptions)
+    // The same normalisation again, without the image and link steps (already done).
+    const {resolveImage, resolveNoteLink, ...plain} = processorOptions
+    const normaliser = processorFor(plain)
     const again = new VFile(path === undefined ? {value: rendered} : {value: rendered, path})
     output = normaliser.stringify((await normaliser.run(normaliser.parse(again), again)) as Root, again)
   }

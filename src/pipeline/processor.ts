@@ -19,7 +19,7 @@ import remarkHedgedocSyntax from '../transforms/hedgedoc-syntax.js'
 import remarkHtml from '../transforms/html.js'
 import remarkImages, {type Options as ImagesOptions} from '../transforms/images.js'
 import remarkInlineMarks from '../transforms/inline-marks.js'
-import remarkLinks from '../transforms/links.js'
+import remarkLinks, {type Options as LinksOptions} from '../transforms/links.js'
 import remarkLists from '../transforms/lists.js'
 import remarkParticipants from '../transforms/participants.js'
 import remarkReferences from '../transforms/references.js'
@@ -39,6 +39,8 @@ export interface ProcessorOptions {
   hedgedocUrl?: string
   /** Where pictures go (see the images plugin). Default: they stay. */
   resolveImage?: ImagesOptions['resolve']
+  /** Where links to other notes go (see the links plugin). Default: they stay. */
+  resolveNoteLink?: LinksOptions['resolve']
   /** Organisation whose repositories are written `repo#12`. Default: `SovereignCloudStack`. */
   org?: string
   /** Plain names → GitHub handles. Default: `{}`. */
@@ -52,7 +54,10 @@ export interface ProcessorOptions {
 export function createProcessor(options: ProcessorOptions = {}) {
   const breaks = options.breaks === undefined ? {} : {breaks: options.breaks}
   const date = options.date === undefined ? {} : {date: options.date}
-  const hedgedocUrl = options.hedgedocUrl === undefined ? {} : {hedgedocUrl: options.hedgedocUrl}
+  const links = {
+    ...(options.hedgedocUrl === undefined ? {} : {hedgedocUrl: options.hedgedocUrl}),
+    ...(options.resolveNoteLink === undefined ? {} : {resolve: options.resolveNoteLink})
+  }
   const images = options.resolveImage === undefined ? {} : {resolve: options.resolveImage}
   const aliases = options.aliases === undefined ? {} : {aliases: options.aliases}
   const references = {
@@ -82,7 +87,7 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkReferences, references)
     .use(remarkActionItems)
     .use(remarkToc)
-    .use(remarkLinks, hedgedocUrl)
+    .use(remarkLinks, links)
     .use(remarkImages, images)
     .use(remarkTidy)
     .use(remarkStringify, stringifyOptions)

@@ -2,7 +2,9 @@
  * Links: text is trimmed (markdownlint MD039), links to nothing (`[x]()`,
  * `[x](#)`) become their text (MD042), and links to other notes on the
  * HedgeDoc server are reported (`hedgedoc-link`): they point at a document
- * that can still change or go away.
+ * that can still change or go away. A `resolve` function (migrate: notes of
+ * the same batch) can point such a link at the note's minutes instead; the
+ * link text stays as written and the old URL is listed in `removed`.
  */
 import type {PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
@@ -12,6 +14,8 @@ export interface NoteLink {
   url: string
   line: number | undefined
   column: number | undefined
+  /** What `resolve` made of the link; absent when the link stays. */
+  resolved?: string
 }
 
 declare module 'vfile' {
@@ -24,6 +28,12 @@ declare module 'vfile' {
 export interface Options {
   /** HedgeDoc server whose note links are reported. Default: `https://input.scs.community`. */
   hedgedocUrl?: string
+  /**
+   * Map a note URL to the link to write instead (such as the relative path
+   * of that note's minutes); `undefined` keeps the link, which is reported.
+   * Default: every note link stays.
+   */
+  resolve?: (url: string) => string | undefined
 }
 
 /** Whether `url` is a note (not an upload or a page) on the HedgeDoc server at `base`. */
@@ -68,6 +78,15 @@ export default function remarkLinks(options: Options = {}) {
       }
 
       if (isNoteUrl(url, base)) {
+        const resolved = options.resolve?.(url)
+        if (resolved !== undefined) {
+          noteLinks.push({url, line: node.position?.start.line, column: node.position?.start.column, resolved})
+          node.url = resolved
+          file.data.removed ??= []
+          file.data.removed.push(url)
+          return undefined
+        }
+
         noteLinks.push({url, line: node.position?.start.line, column: node.position?.start.column})
         file.message(`Unexpected link to HedgeDoc note \`${url}\`, expected a link to a document that does not change; the note can still change or go away`, {
           place: node.position,
