@@ -7,7 +7,7 @@
  */
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
-import {dirname, relative, resolve, sep} from 'node:path'
+import {dirname, join, relative, resolve, sep} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
@@ -37,37 +37,101 @@ export interface MigrateCommandOptions {
   config?: string | undefined
   quiet?: boolean | undefined
   verbose?: boolean | undefined
+  /** Pictures on the HedgeDoc server: `download` next to the minutes or `keep` the links. Default: download with `--layout repo`. */
+  images?: 'download' | 'keep' | undefined
+  /** Largest picture downloaded, in MB. Default: 20. */
+  maxImageSize?: number | undefined
+  /** HedgeDoc 1.x session cookie for private notes (also MINUTES_HEDGEDOC_COOKIE). */
+  cookie?: string | undefined
+  /** Network timeout in seconds. Default: 30. */
+  timeout?: number | undefined
+  /** With `--pr`: the minutes repository, its base branch, a draft, a dry run, the sign-off, the API. */
+  repo?: string | undefined
+  base?: string | undefined
+  draft?: boolean | undefined
+  dryRun?: boolean | undefined
+  signoff?: string | undefined
+  apiUrl?: string | undefined
 }
 
 /**
- * The capabilities migrate plugs in where this build has them. Each returns
- * `undefined` until its module exists; wiring one is a change here only
- * (each gets the command's options, to pass on such flags as `--cookie`).
+ * The capabilities migrate plugs in: note URLs, pictures, the pull request.
+ * Each gets the command's options (`--cookie`, `--repo`, …); tests replace
+ * them with fakes.
  */
 export const seams = {
-  /**
-   * The note reader for `--urls` (src/input/note.ts, `readNote`): URL in,
-   * text, the URL read and a name out. The command limits reads per server.
-   */
-  async noteReader(_options: MigrateCommandOptions, _context: CommandContext): Promise<NoteReader | undefined> {
-    return undefined
+  /** The note reader for `--urls` (`readNote`); the command limits reads per server. */
+  async noteReader(options: MigrateCommandOptions, context: CommandContext): Promise<NoteReader | undefined> {
+    const {cookieHeader, readNote} = await import('../input/note.js')
+    const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
+    const cookie = cookieHeader(options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE)
+    return async function (url) {
+      const note = await readNote(url, {
+        cwd: context.cwd,
+        env: context.env,
+        timeout: (options.timeout ?? 30) * 1000,
+        servers: [config.hedgedoc],
+        ...(cookie ? {cookie} : {})
+      })
+      return {text: note.text, url: note.url ?? url, name: note.name}
+    }
   },
+
   /**
-   * The image resolver for the batch's pictures (src/output/images.ts),
-   * asked once per picture URL, in the main thread (see migrate/images.ts).
+   * Pictures on the HedgeDoc server, downloaded once per batch (one
+   * downloader, per-host limits) into the folder of the first minutes that
+   * show them; `undefined` unless `--images download` (the default with
+   * `--layout repo`).
    */
-  async imageResolver(_out: string, _options: MigrateCommandOptions, _context: CommandContext): Promise<BatchImageResolver | undefined> {
-    return undefined
+  async imageResolver(out: string, options: MigrateCommandOptions, context: CommandContext): Promise<BatchImageResolver | undefined> {
+    if ((options.images ?? (options.layout === 'repo' ? 'download' : 'keep')) !== 'download') return undefined
+    const {createImageDownloader, createImageResolver} = await import('../output/images.js')
+    const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
+    const cookie = options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE
+    const timeout = (options.timeout ?? 30) * 1000
+    const maxBytes = (options.maxImageSize ?? 20) * 1024 * 1024
+    const downloader = createImageDownloader({timeout, maxBytes, ...(cookie ? {cookie, cookieOrigin: config.hedgedoc} : {})})
+    const resolvers = new Map<string, ReturnType<typeof createImageResolver>>()
+    return {
+      async resolve(url, directory) {
+        let resolver = resolvers.get(directory)
+        if (!resolver) {
+          resolver = createImageResolver({server: config.hedgedoc, directory: join(out, directory), downloader, timeout, maxBytes})
+          resolvers.set(directory, resolver)
+        }
+
+        const reference = await resolver.resolve(url)
+        const entry = resolver.results.find((result) => result.url === url)
+        if (reference === undefined || !entry?.file) return undefined
+        // Written at once, atomically: an interrupted run leaves whole files.
+        if (entry.status === 'downloaded' && entry.data) await writeFileAtomic(entry.file, entry.data)
+        return relative(out, entry.file).split(sep).join('/')
+      }
+    }
   },
-  /**
-   * `publish`'s machinery: one pull request with `files` (minutes and
-   * pictures, relative to `out`, laid out as `<team>/<file>`); returns its URL.
-   */
-  async publisher(
-    _options: MigrateCommandOptions,
-    _context: CommandContext
-  ): Promise<((batch: {out: string; files: string[]}) => Promise<string>) | undefined> {
-    return undefined
+
+  /** `publish`'s machinery: one pull request with the folder laid out as `<team>/<file>`; returns the exit code. */
+  async publisher(options: MigrateCommandOptions, context: CommandContext): Promise<((batch: {out: string; files: string[]}) => Promise<number>) | undefined> {
+    const {publishAndReport} = await import('./publish.js')
+    const {collectFiles} = await import('../publish/files.js')
+    const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
+    return async function ({out}) {
+      const files = await collectFiles([], {dir: out, config, cwd: context.cwd})
+      return publishAndReport(
+        files,
+        {
+          repo: options.repo,
+          base: options.base,
+          draft: options.draft,
+          dryRun: options.dryRun,
+          signoff: options.signoff,
+          apiUrl: options.apiUrl,
+          quiet: options.quiet
+        },
+        context,
+        config
+      )
+    }
   }
 }
 
@@ -108,22 +172,10 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   const template = options.template ?? config.template
   const templateText = await loadTemplate(template, context.cwd)
 
-  // What this build cannot do yet is said before any work starts.
   const reader = options.urls ? await seams.noteReader(options, context) : undefined
   const readNote = reader ? limitPerHost(reader, readsPerHost) : undefined
   const urlSources = options.urls ? await readUrlList(options.urls, context.cwd) : []
-  if (urlSources.length > 0 && !readNote) {
-    throw new UsageError(`--urls: reading notes from URLs needs the note reader (src/input/note.ts), which this build does not have yet`, {
-      hint: 'Migrate the notes as files for now (download them from HedgeDoc as Markdown).'
-    })
-  }
-
   const publish = options.pr ? await seams.publisher(options, context) : undefined
-  if (options.pr && !publish) {
-    throw new UsageError('--pr: publishing needs `minutes publish`, which this build does not have yet', {
-      hint: 'Migrate with --layout repo --out DIR into a checkout of the minutes repository and open the pull request yourself.'
-    })
-  }
 
   if (layout === 'repo' && urlSources.length > 0 && options.team === undefined) {
     throw new UsageError('--urls with --layout repo needs --team: notes read from URLs have no folder to take the team from')
@@ -193,10 +245,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     return 1
   }
 
-  if (publish) {
-    const url = await publish({out, files: result.outputs})
-    context.stdout.write(url + '\n')
-  }
+  if (publish) return publish({out, files: result.outputs})
 
   return 0
 }

@@ -23,6 +23,16 @@ export function define(program: Command, action: Action): void {
     .addOption(option('pr'))
     .addOption(option('redo'))
     .addOption(option('template'))
+    .addOption(option('images'))
+    .addOption(option('maxImageSize'))
+    .addOption(option('cookie'))
+    .addOption(option('timeout'))
+    .addOption(option('repoName'))
+    .addOption(option('base'))
+    .addOption(option('draft'))
+    .addOption(option('dryRun'))
+    .addOption(option('signoff'))
+    .addOption(option('apiUrl'))
     .addOption(option('config'))
     .addOption(option('quiet'))
     .addOption(option('verbose'))
@@ -34,6 +44,8 @@ Examples:
   $ minutes migrate 'notes/**/*.md' --out minutes/ --report report.json
   $ minutes migrate notes/iaas notes/container --out ../minutes --layout repo
   $ minutes migrate notes/ --out minutes/ --map earlier.csv
+  $ minutes migrate --urls notes.txt --out minutes/ --layout repo --team iaas
+  $ minutes migrate notes/ --out minutes/ --layout repo --pr --draft
   $ minutes migrate minutes/ --in-place`
     )
     .action(action('migrate', (args) => ({sources: args[0]})))
