@@ -69,10 +69,16 @@ function reduced(patterns: Unsafe[], keep: string, nested: boolean): Unsafe[] {
   const key = keep + (nested ? ' nested' : '')
   let result = byKeep.get(key)
   if (!result) {
-    result = patterns.filter(function (pattern) {
-      if (pattern.atBreak && pattern.character === '[' && !pattern.after) return false
-      if (nested && pattern.atBreak && pattern.character === '#' && !pattern.after) return false
-      return pattern.atBreak || !authorDecides.has(pattern.character) || keep.includes(pattern.character)
+    result = patterns.flatMap(function (pattern): Unsafe[] {
+      if (pattern.atBreak && pattern.character === '[' && !pattern.after) return []
+      if (nested && pattern.atBreak && pattern.character === '#' && !pattern.after) return []
+      if (pattern.atBreak || !authorDecides.has(pattern.character) || keep.includes(pattern.character)) return [pattern]
+      // Only mid-text (phrasing) escaping is the author's to decide; in a link
+      // label, a title or a destination the construct still decides.
+      const constructs = typeof pattern.inConstruct === 'string' ? [pattern.inConstruct] : (pattern.inConstruct ?? [])
+      const others = constructs.filter((name) => name !== 'phrasing')
+      if (others.length === constructs.length) return [pattern]
+      return others.length > 0 ? [{...pattern, inConstruct: others}] : []
     })
     result.push(ampersand, definitionStart, containerFence)
     if (nested) result.push(headingStart)

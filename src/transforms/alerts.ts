@@ -68,16 +68,18 @@ export default function remarkAlerts() {
       const nested = ancestors.some((ancestor) => ancestor.type !== 'root')
       const {type, title, rest} = found
 
+      // Bold text cannot hold bold text: a title with its own emphasis stays as written.
+      const plain = title.every((node) => node.type === 'text' || node.type === 'inlineCode')
       if (nested) {
-        const label: PhrasingContent[] = [{type: 'text', value: labels[type]}]
-        if (title.length > 0) label.push({type: 'text', value: ': '}, ...title)
-        paragraph.children = [{type: 'strong', children: label}, ...(rest.length > 0 ? [{type: 'break'} as const, ...rest] : [])]
+        const label: PhrasingContent[] = [{type: 'strong', children: [{type: 'text', value: labels[type] + (title.length > 0 ? ':' : '')}]}]
+        if (title.length > 0) label.push({type: 'text', value: ' '}, ...(plain ? [{type: 'strong', children: title} as PhrasingContent] : title))
+        paragraph.children = [...label, ...(rest.length > 0 ? [{type: 'break'} as const, ...rest] : [])]
         return
       }
 
       const head: PhrasingContent[] = [{type: 'html', value: rest.length > 0 || title.length > 0 ? `[!${type}]\n` : `[!${type}]`}]
       if (title.length > 0) {
-        head.push({type: 'strong', children: title})
+        head.push(...(plain ? [{type: 'strong', children: title} as PhrasingContent] : title))
         if (rest.length > 0) head.push({type: 'break'})
       }
 

@@ -82,9 +82,10 @@ export function mergeBulletLists(parent: Parent): void {
     const before = children[index - 1]!
     const node = children[index]!
     if (before.type === 'list' && node.type === 'list' && !before.ordered && !node.ordered) {
+      const at = before.children.length
       before.children.push(...node.children)
       before.spread = Boolean(before.spread || node.spread)
-      before.data = {...before.data, merged: true}
+      before.data = {...before.data, merged: [...(before.data?.merged ?? []), at]}
       children.splice(index, 1)
       index--
     }
@@ -93,8 +94,8 @@ export function mergeBulletLists(parent: Parent): void {
 
 declare module 'mdast' {
   interface ListData {
-    /** Joined from lists that were apart in the note. */
-    merged?: boolean
+    /** Joined from lists that were apart in the note: where each joined list's items start. */
+    merged?: number[]
   }
 }
 

@@ -13,8 +13,9 @@
  *   (MD031, MD058), which makes their list loose;
  * - inline code loses the spaces at its edges (MD038).
  */
-import type {Html, List, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
+import type {Html, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
+import {visitFlow} from '../util/tree.js'
 import {mergeBulletLists} from './lists.js'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
@@ -46,6 +47,9 @@ function trimPhrasing(children: PhrasingContent[]): PhrasingContent[] {
     }
 
     result = result.filter((child) => child.type !== 'text' || child.value !== '')
+    // An alert marker (`[!NOTE]` + newline) whose content was removed ends the paragraph.
+    const last = result.at(-1)
+    if (last?.type === 'html' && last.value.endsWith('\n')) result[result.length - 1] = {...last, value: last.value.replace(/\n+$/, '')}
     for (const child of result) {
       if (child.type !== 'inlineCode') continue
       // Code spans show line endings as spaces; written on one line they stay code.
@@ -71,6 +75,16 @@ export default function remarkTidy() {
     const fences = file.data.containerLines ?? new Set<number>()
     // A rule opening the document reads back as the start of front matter.
     while (tree.children[0]?.type === 'thematicBreak') tree.children.shift()
+
+    // Paragraphs left empty (a line that was only `[color=…]` or a tag) go
+    // first, so what is decided about their neighbours below sees them gone.
+    visitFlow(tree, function (node) {
+      if (!('children' in node) || node.type === 'table' || node.type === 'tableRow') return undefined
+      const parent = node as Parent
+      const kept = (parent.children as Nodes[]).filter((child) => child.type !== 'paragraph' || trimPhrasing(child.children).length > 0)
+      if (kept.length !== parent.children.length) parent.children = kept as typeof parent.children
+      return undefined
+    })
 
     visitParents(tree, function (node: Nodes, ancestors) {
       if (spaced.has(node.type)) looseAround(ancestors)
@@ -99,12 +113,6 @@ export default function remarkTidy() {
         looseAround([...ancestors, node])
       }
 
-      // Paragraphs left empty (a line that was only `[color=…]` or a tag) go.
-      if ('children' in node && node.type !== 'table' && node.type !== 'tableRow') {
-        const parent = node as Parent
-        const kept = (parent.children as Nodes[]).filter((child) => child.type !== 'paragraph' || trimPhrasing(child.children).length > 0)
-        if (kept.length !== parent.children.length) parent.children = kept as typeof parent.children
-      }
 
       // An HTML block's indentation (up to 3 spaces) means nothing, but written
       // again it could move the block into a list item before it.
@@ -151,8 +159,16 @@ function separateSiblings(parent: Parent, fences: Set<number>): void {
       if (gap !== undefined) item.spread = gap
     }
 
-    const between = node.data?.merged ? undefined : gaps(node.children, fences)
-    if (between !== undefined) node.spread = between
+    // Between lists joined into one, blank lines say nothing about looseness.
+    const joins = new Set(node.data?.merged ?? [])
+    const parts: ListItem[][] = [[]]
+    for (const [index, item] of node.children.entries()) {
+      if (joins.has(index)) parts.push([])
+      parts.at(-1)!.push(item)
+    }
+
+    const between = parts.map((part) => gaps(part, fences))
+    if (!between.includes(undefined)) node.spread = between.includes(true)
     // A list with a loose item is loose (that is how it parses back).
     if (node.children.some((item) => item.spread)) node.spread = true
     // micromark reads a list in a quote followed by a nested quote or another

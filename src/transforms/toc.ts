@@ -56,7 +56,13 @@ export default function remarkToc(options: Options = {}) {
       const only = node.children[0]
       if (only?.type !== 'text' || !/^\[toc\]$/i.test(only.value.trim())) return
       const map = toc(tree, {maxDepth, tight: true}).map
-      if (map) parent.children.splice(index, 1, map)
+      // The headings' text moves into link labels: escaped for that place, not as written in the heading.
+      if (map) {
+        visit(map, 'text', function (text) {
+          delete text.data
+        })
+        parent.children.splice(index, 1, map)
+      }
       else parent.children.splice(index, 1)
       return index
     })
