@@ -70,6 +70,25 @@ const note = fc
   .tuple(fc.boolean(), fc.array(block, {minLength: 1, maxLength: 8}), fc.array(fc.constantFrom('\n\n', '\n', '\n\n\n'), {minLength: 8, maxLength: 8}))
   .map(([frontmatter, blocks, separators]) => (frontmatter ? '---\ntitle: Generated\ntype: slide\n---\n\n' : '') + blocks.map((text, index) => text + separators[index]).join(''))
 
+// Notes these properties once failed on, kept as examples fast-check always tries.
+const regressions: Array<[string]> = [
+  ['- ![](https://input.scs.community/uploads/a.png =200x) <font color="red">alpha</font>\n- @alpha\n\nhttps://github.com/osism/issues/issues/0\n\n'],
+  [':::info\n![](https://input.scs.community/uploads/a.png =200x)\n\n\t- {%youtube dQw4w9WgXcQ %} *alpha*\n- [alpha](https://example.com/alpha)\n\n'],
+  ['- <tenant>\n  [#0](https://github.com/SovereignCloudStack/issues/issues/0) alpha\n\n---\n\n'],
+  ['# <font color="red">alpha</font>:\n\n- ^alpha^\n\n'],
+  ['<div>\n<b>block</b>\n</div>\n:::info\nalpha\n\n'],
+  ['---\n\n***\n\n- **alpha**\n\n'],
+  ['2) alpha\n\t- alpha\n- ~alpha~\n\n## Participants\n- @alice\n- Bob, @carol\n- @alice\n\n'],
+  ['- [color=#fff]\n    - *alpha*\n- [TOC]\n\n^alpha^\n\n'],
+  ['> ***alpha\n> ![](https://input.scs.community/uploads/a.png =200x) *alpha**alpha* *\n> *\n\n'],
+  ['- *\n2) (\n  <!-- c --> ~alpha~\n\n'],
+  ['[TOC]\n\n# [ </br> alpha\n\n^alpha^\n===\n\n'],
+  [':::info\n[name=Alice]\n\n* *\n    - alpha\n\n- <b>alpha</b>\n\n\n```\n[name=Alice]\n\t$ indented\n```\n\n'],
+  ['*\n[ ] ~gamma2~ ^x^\n*\n\n*alpha*\n\n'],
+  ['# [ @alpha\n\n[TOC]\n\n<tenant>\n\n'],
+  [':::info\n[color=#fff]\n\n']
+]
+
 describe('properties of convert on generated notes', () => {
   it('never throws', async () => {
     await fc.assert(
@@ -87,7 +106,7 @@ describe('properties of convert on generated notes', () => {
         const twice = (await convert(once)).markdown
         expect(twice).toBe(once)
       }),
-      {numRuns: 300}
+      {numRuns: 300, examples: regressions}
     )
   })
 })
