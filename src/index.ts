@@ -1,20 +1,41 @@
+// The public API: `convert()` and the remark plugins it is made of, the
+// configuration, and the functions behind `check`, `migrate` and `publish`.
+// test/exports.test.ts lists these names, so the surface never changes by
+// accident.
+
+// Conversion.
 export {convert, type ConvertOptions, type ConvertResult, type ConvertData, type Message} from './pipeline/convert.js'
 export {createProcessor, type ProcessorOptions} from './pipeline/processor.js'
-export {default as remarkAlerts} from './transforms/alerts.js'
-export {default as remarkHedgedocBreaks} from './transforms/breaks.js'
-export {default as remarkCode} from './transforms/code.js'
-export {default as remarkExtraTags} from './transforms/extra-tags.js'
-export {default as remarkMinutesFrontmatter} from './transforms/frontmatter.js'
-export {default as remarkHeadings} from './transforms/headings.js'
+
+// The remark plugins, in the order createProcessor() uses them.
+export {default as remarkParseGuard} from './pipeline/parse-guard.js'
 export {default as remarkHedgedocSyntax} from './transforms/hedgedoc-syntax.js'
-export {default as remarkHtml} from './transforms/html.js'
-export {default as remarkImages} from './transforms/images.js'
-export {default as remarkInlineMarks} from './transforms/inline-marks.js'
-export {default as remarkLinks} from './transforms/links.js'
-export {default as remarkLists} from './transforms/lists.js'
+export {default as remarkSourceText} from './pipeline/source-text.js'
+export {default as remarkMinutesFrontmatter} from './transforms/frontmatter.js'
 export {default as remarkSlides} from './transforms/slides.js'
-export {default as remarkTidy} from './transforms/tidy.js'
+export {default as remarkHtml} from './transforms/html.js'
+export {default as remarkLists} from './transforms/lists.js'
+export {default as remarkCode} from './transforms/code.js'
+export {default as remarkHedgedocBreaks} from './transforms/breaks.js'
+export {default as remarkAlerts} from './transforms/alerts.js'
+export {default as remarkHeadings} from './transforms/headings.js'
+export {default as remarkParticipants, type Participant} from './transforms/participants.js'
+export {default as remarkExtraTags} from './transforms/extra-tags.js'
+export {default as remarkInlineMarks} from './transforms/inline-marks.js'
+export {default as remarkReferences, type Reference} from './transforms/references.js'
+export {default as remarkActionItems, type ActionItem} from './transforms/action-items.js'
 export {default as remarkToc} from './transforms/toc.js'
+export {default as remarkLinks} from './transforms/links.js'
+export {default as remarkImages} from './transforms/images.js'
+export {default as remarkTidy} from './transforms/tidy.js'
+export {stringifyOptions} from './pipeline/stringify.js'
+
+// Configuration and templates.
+export {loadConfig, validateConfig, type LoadedConfig} from './config/load.js'
+export {configSchema, defaultConfig, type Config, type ConfigInput} from './config/schema.js'
+export {renderTemplate, loadTemplate, type TemplateData} from './render/template.js'
+
+// Notes from where they live, and their pictures.
 export {readNote, type Note, type NoteInfo, type ReadNoteOptions} from './input/note.js'
 export {isUrl, parseNoteUrl, type NoteLocation, type NoteUrlOptions} from './input/note-url.js'
 export {
@@ -28,9 +49,19 @@ export {
   type ImageResult,
   type Picture
 } from './output/images.js'
+
+// check.
 export {checkFiles, fixFiles, type CheckFilesOptions, type CheckReport, type FileFix} from './check/check.js'
 export {findFiles} from './check/files.js'
 export {checkText, type CheckTextOptions, type FileResult} from './check/offline.js'
 export {checkOnline, type OnlineOptions, type OnlineReport} from './check/online.js'
 export type {Fix, Problem} from './check/problem.js'
 export {rules, type Rule, type RuleId, type Setting, type Severity} from './check/rules.js'
+
+// migrate.
+export {migrate, type MigrateOptions, type MigrateResult, type MigrateSummary, type NoteResult} from './migrate/migrate.js'
+
+// publish.
+export {createClient, findToken, type GitHubClient} from './github/client.js'
+export {collectFiles, type PublishFile} from './publish/files.js'
+export {publishFiles, type PublishOptions, type PublishResult} from './publish/publish.js'

@@ -1,0 +1,69 @@
+// The public API: the exported names, so the surface never changes by accident.
+import {expect, it} from 'vitest'
+import * as minutes from '../src/index.js'
+
+it('exports exactly these names', () => {
+  expect(Object.keys(minutes).sort()).toEqual(
+    [
+      'checkFiles',
+      'checkOnline',
+      'checkText',
+      'collectFiles',
+      'configSchema',
+      'convert',
+      'createClient',
+      'createImageDownloader',
+      'createImageResolver',
+      'createProcessor',
+      'defaultConfig',
+      'findFiles',
+      'findToken',
+      'fixFiles',
+      'isUrl',
+      'loadConfig',
+      'loadTemplate',
+      'migrate',
+      'parseNoteUrl',
+      'publishFiles',
+      'readNote',
+      'remarkActionItems',
+      'remarkAlerts',
+      'remarkCode',
+      'remarkExtraTags',
+      'remarkHeadings',
+      'remarkHedgedocBreaks',
+      'remarkHedgedocSyntax',
+      'remarkHtml',
+      'remarkImages',
+      'remarkInlineMarks',
+      'remarkLinks',
+      'remarkLists',
+      'remarkMinutesFrontmatter',
+      'remarkParseGuard',
+      'remarkParticipants',
+      'remarkReferences',
+      'remarkSlides',
+      'remarkSourceText',
+      'remarkTidy',
+      'remarkToc',
+      'renderTemplate',
+      'rules',
+      'stringifyOptions',
+      'validateConfig'
+    ].sort()
+  )
+})
+
+it('the plugins work in another unified pipeline', async () => {
+  const {unified} = await import('unified')
+  const {default: remarkParse} = await import('remark-parse')
+  const {default: remarkStringify} = await import('remark-stringify')
+  const file = await unified()
+    .use(remarkParse)
+    .use(minutes.remarkHedgedocSyntax)
+    .use(minutes.remarkAlerts)
+    .use(minutes.remarkInlineMarks)
+    .use(remarkStringify)
+    .process(':::warning\nMind the ==gap==\n:::\n')
+  expect(String(file)).toBe('> [!WARNING]\n> Mind the <mark>gap</mark>\n')
+})

@@ -1,0 +1,19 @@
+// The README is part of the product: lint-clean, and its Quick start is the
+// two commands the brief asks for.
+import {readFile} from 'node:fs/promises'
+import {expect, it} from 'vitest'
+// @ts-expect-error: plain JavaScript helper shared with scripts/corpus.js
+import {lint} from '../scripts/markdownlint.js'
+
+const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+
+it('passes markdownlint-cli2 with the project configuration', async () => {
+  expect(await lint({'README.md': readme})).toEqual([])
+})
+
+it('has a Quick start of exactly two commands in one fenced block', () => {
+  const section = readme.split('## Quick start\n')[1]!.split('\n## ')[0]!
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!)
+  expect(blocks).toHaveLength(1)
+  expect(blocks[0]!.trim().split('\n')).toEqual(['npm ci && node bin/minutes.js convert fixtures/example/input.md', 'npm ci && npm test'])
+})
