@@ -135,13 +135,16 @@ async function checking() {
 async function migrating() {
   const rows = await optional('migrate.js', 'benchMigrate', corpus, {copies: 10})
   if (!rows) return
-  table('Migrate, beside the plain pipeline over the same files (both cores)', rows, [
-    ['run', (row) => row.name],
+  table('Migrate beside the plain pipeline over the same files, 1× and 10× the corpus (spawned, all cores)', rows, [
+    ['run', (row) => row.tool],
+    ['copies', (row) => `${row.copies}×`],
     ['files', (row) => String(row.files)],
-    ['wall', (row) => ms(row.seconds)],
-    ['throughput', (row) => mbps(row.bytes, row.seconds)],
-    ['peak memory', (row) => (row.peakRss === undefined ? '' : `${(row.peakRss / 1024 / 1024).toFixed(0)} MB`)],
-    ['× plain', (row) => (row.ratio === undefined ? '' : row.ratio.toFixed(2))]
+    ['wall', (row) => ms(row.wallMs / 1000)],
+    ['throughput', (row) => `${row.MBps.toFixed(2)} MB/s`],
+    ['ms/file', (row) => row.msPerFile.toFixed(2)],
+    ['peak memory', (row) => (row.peakMB ? `${row.peakMB.toFixed(0)} MB` : 'n/a')],
+    ['CPU', (row) => (row.cpuS ? `${row.cpuS.toFixed(1)} s` : 'n/a')],
+    ['× plain', (row) => row.ratio.toFixed(2)]
   ])
 }
 

@@ -9,7 +9,7 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {validateConfig} from '../config/load.js'
 import type {Config, ConfigInput} from '../config/schema.js'
-import {loadTemplate, renderTemplate, type TemplateData} from '../render/template.js'
+import type {TemplateData} from '../render/template.js'
 import type {ActionItem} from '../transforms/action-items.js'
 import type {ImageReference} from '../transforms/images.js'
 import type {NoteLink} from '../transforms/links.js'
@@ -185,6 +185,8 @@ export async function convert(markdown: string, options: ConvertOptions = {}): P
 
   if (template !== 'default') {
     const data = templateData(tree, file, processor, config, options)
+    // The template engine loads only when a template other than `default` is used.
+    const {loadTemplate, renderTemplate} = await import('../render/template.js')
     const rendered = await renderTemplate(await loadTemplate(template, options.cwd ?? process.cwd()), data, template)
     // The same normalisation again, without the image and link steps (already done).
     const {resolveImage, resolveNoteLink, ...plain} = processorOptions
