@@ -24,7 +24,7 @@ import {visit} from 'unist-util-visit'
 export interface Options {
   /** Deepest quote or list nesting kept; deeper lines are flattened. Default: `32`. */
   maxDepth?: number
-  /** Notes longer than this many characters are parsed in chunks. Default: `131072`. */
+  /** Notes longer than this many characters are parsed in chunks. Default: `16384`. */
   chunkSize?: number
 }
 
@@ -197,7 +197,7 @@ export default function remarkParseGuard(this: Processor, options: Options = {})
   const parse = this.parser
   if (!parse) throw new Error('remarkParseGuard must be used after remark-parse')
   const maxDepth = options.maxDepth ?? 32
-  const chunkSize = options.chunkSize ?? 131_072
+  const chunkSize = options.chunkSize ?? 16_384
 
   this.parser = function (document: string, file: VFile) {
     const limited = limitNesting(document, maxDepth, function (line, what) {

@@ -112,28 +112,58 @@ function embedMarkdown(kind: string, argument: string): string | undefined {
   }
 }
 
-/**
- * Offsets that must not be rewritten: `blocks` (code, HTML blocks, front
- * matter) cover whole lines; `spans` also has inline code and inline HTML.
- */
-function protectedRanges(tree: Root): {blocks: Array<[number, number]>; spans: Array<[number, number]>} {
-  const blocks: Array<[number, number]> = []
-  const spans: Array<[number, number]> = []
-  visit(tree, function (node: Root | RootContent, _, parent) {
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') {
-      const start = node.position?.start.offset
-      const end = node.position?.end.offset
-      if (start === undefined || end === undefined) return
-      spans.push([start, end])
-      const flow = node.type === 'code' || node.type === 'yaml' || (node.type === 'html' && (!parent || !('type' in parent) || ['root', 'blockquote', 'listItem'].includes(parent.type)))
-      if (flow) blocks.push([start, end])
+/** Source ranges, sorted by start, with a binary search for overlaps. */
+class Ranges {
+  private readonly ranges: Array<[number, number]>
+
+  constructor(ranges: Array<[number, number]>) {
+    this.ranges = ranges.sort((a, b) => a[0] - b[0])
+  }
+
+  /** Does [start, end) overlap any range? (Ranges do not nest across each other.) */
+  overlaps(start: number, end: number): boolean {
+    let low = 0
+    let high = this.ranges.length
+    // The first range ending after `start`.
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (this.ranges[middle]![1] <= start) low = middle + 1
+      else high = middle
     }
-  })
-  return {blocks, spans}
+
+    for (let index = Math.max(0, low - 1); index < this.ranges.length; index++) {
+      const [from, to] = this.ranges[index]!
+      if (from >= end) return false
+      if (start < to && end > from) return true
+    }
+
+    return false
+  }
 }
 
-function isProtected(ranges: Array<[number, number]>, start: number, end: number): boolean {
-  return ranges.some(([from, to]) => start < to && end > from)
+/**
+ * What must not be rewritten: `blocks` (code, HTML blocks, front matter) cover
+ * whole lines, `fenced` only fenced code (in a container, indented code is
+ * only known once its lines are quoted), `spans` adds inline code and HTML.
+ */
+function protectedRanges(tree: Root, source: string): {blocks: Ranges; fenced: Ranges; spans: Ranges; quotedSpans: Ranges} {
+  const blocks: Array<[number, number]> = []
+  const fenced: Array<[number, number]> = []
+  const spans: Array<[number, number]> = []
+  const quotedSpans: Array<[number, number]> = []
+  visit(tree, function (node: Root | RootContent, _, parent) {
+    if (node.type !== 'code' && node.type !== 'inlineCode' && node.type !== 'html' && node.type !== 'yaml') return
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return
+    spans.push([start, end])
+    const flow = node.type === 'code' || node.type === 'yaml' || (node.type === 'html' && (!parent || !('type' in parent) || ['root', 'blockquote', 'listItem'].includes(parent.type)))
+    if (flow) blocks.push([start, end])
+    const indentedCode = node.type === 'code' && !/^[ \t]*(?:`{3,}|~{3,})/.test(source.slice(start, start + 64))
+    if (node.type === 'code' && !indentedCode) fenced.push([start, end])
+    if (!indentedCode) quotedSpans.push([start, end])
+  })
+  return {blocks: new Ranges(blocks), fenced: new Ranges(fenced), spans: new Ranges(spans), quotedSpans: new Ranges(quotedSpans)}
 }
 
 interface OpenContainer {
@@ -141,56 +171,78 @@ interface OpenContainer {
   fence: number
 }
 
-/** Lines of `source` with their offsets, and whether each is in a code or HTML block. */
-function scan(source: string, tree: Root): Array<{line: string; start: number; literal: boolean}> {
-  const {blocks} = protectedRanges(tree)
+/**
+ * Rewrite HedgeDoc syntax in one pass over the lines; `tree` is a parse of
+ * `source`: containers become quotes with alert markers (closing fences
+ * become blank lines, added to `blank`), sized images and embeds become what
+ * GitHub shows. A sized image alone on the first line of a paragraph stays a
+ * Markdown image (without its size): as `<img>` it would open an HTML block
+ * that swallows the lines after it.
+ */
+export function rewriteHedgedocSyntax(source: string, tree: Root, blank: Set<number> = new Set()): string {
+  const {blocks, fenced, spans, quotedSpans} = protectedRanges(tree, source)
+  const lines = source.split('\n')
+  const stack: OpenContainer[] = []
   let offset = 0
-  return source.split('\n').map(function (line) {
-    const start = offset
-    offset += line.length + 1
-    return {line, start, literal: isProtected(blocks, start, start + Math.max(line.length, 1))}
+
+  return lines
+    .map(function (line, index) {
+      const lineStart = offset
+      offset += line.length + 1
+      const literal = (stack.length > 0 ? fenced : blocks).overlaps(lineStart, lineStart + Math.max(line.length, 1))
+      if (literal) return stack.length > 0 ? quote(line, stack) : line
+
+      const close = containerClose.exec(line)
+      const top = stack.at(-1)
+      if (close && top && close[2]!.length >= top.fence) {
+        stack.pop()
+        blank.add(index + 1)
+        return stack.length > 0 ? containerLine('', stack) : ''
+      }
+
+      const open = containerOpen.exec(line)
+      if (open && open[3]! in containerAlerts) {
+        const alert = containerAlerts[open[3] as keyof typeof containerAlerts]
+        const title = open[4] ? ' ' + rewriteInline(open[4], lineStart + line.length - open[4].length, spans, '') : ''
+        stack.push({indent: stack[0]?.indent ?? open[1]!.length, fence: open[2]!.length})
+        return containerLine(`[!${alert}]${title}`, stack)
+      }
+
+      const rewritten = rewriteInline(line, lineStart, stack.length > 0 ? quotedSpans : spans, lines[index + 1] ?? '')
+      return stack.length > 0 ? quote(rewritten, stack) : rewritten
+    })
+    .join('\n')
+    .replace(/(?:\n[ \t>]*)+$/, (trailing) => (stack.length > 0 ? trailing.replace(/[^\n]/g, '') : trailing))
+}
+
+/** Sized images and embeds of one line; `lineStart` is its offset in the source. */
+function rewriteInline(line: string, lineStart: number, spans: Ranges, next: string): string {
+  if (!line.includes('{%') && !line.includes('=')) return line
+  return line.replace(inlineSyntax, function (match: string, ...groups: Array<string | number | undefined>) {
+    const [alt, src, width, height, title, kind, argument, at] = groups as [string?, string?, string?, string?, string?, string?, string?, number?]
+    const start = lineStart + at!
+    if (spans.overlaps(start, start + match.length)) return match
+    if (kind !== undefined) return embedMarkdown(kind, argument ?? '') ?? match
+    const before = line.slice(0, at)
+    const alone = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*$/.test(before) && !line.slice(at! + match.length).trim()
+    if (alone && next.trim() && !/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(next)) {
+      return `![${alt ?? ''}](${src}${title ? ' ' + title : ''})`
+    }
+
+    return imageHtml(alt ?? '', src!, width ?? '', height ?? '', title)
   })
 }
 
-/**
- * Rewrite HedgeDoc containers into quotes with alert markers; `tree` is a
- * parse of `source`. Closing fences become blank lines, added to `blank`.
- */
-export function rewriteContainers(source: string, tree: Root, blank: Set<number> = new Set()): string {
-  const stack: OpenContainer[] = []
-  const lines = scan(source, tree).map(function ({line, literal}, index) {
-    const close = literal ? null : containerClose.exec(line)
-    const open = literal ? null : containerOpen.exec(line)
-    const top = stack.at(-1)
+/** A content line inside open containers, without the outer container's indentation. */
+function quote(line: string, stack: OpenContainer[]): string {
+  let content = line
+  let strip = stack[0]!.indent
+  while (strip > 0 && /^[ \t]/.test(content)) {
+    content = content.slice(1)
+    strip--
+  }
 
-    if (close && top && close[2]!.length >= top.fence) {
-      stack.pop()
-      blank.add(index + 1)
-      return stack.length > 0 ? containerLine('', stack) : ''
-    }
-
-    if (open && open[3]! in containerAlerts) {
-      const alert = containerAlerts[open[3] as keyof typeof containerAlerts]
-      const title = open[4] ? ' ' + open[4] : ''
-      stack.push({indent: stack[0]?.indent ?? open[1]!.length, fence: open[2]!.length})
-      return containerLine(`[!${alert}]${title}`, stack)
-    }
-
-    if (stack.length === 0) return line
-    let content = line
-    let strip = stack[0]!.indent
-    while (strip > 0 && /^[ \t]/.test(content)) {
-      content = content.slice(1)
-      strip--
-    }
-
-    return containerLine(content, stack)
-  })
-
-  // Blank lines at the end of an unclosed container need no `>` (micromark
-  // would read a list before them as loose).
-  for (let index = lines.length - 1; index >= 0 && /^[ \t>]*$/.test(lines[index]!); index--) lines[index] = ''
-  return lines.join('\n')
+  return containerLine(content, stack)
 }
 
 /**
@@ -211,36 +263,6 @@ export function escapeUnknownBlockTags(source: string, tree: Root): string {
   let result = source
   for (const offset of offsets.sort((a, b) => b - a)) result = result.slice(0, offset) + '\\' + result.slice(offset)
   return result
-}
-
-/**
- * Rewrite sized images and embeds outside code; `tree` is a parse of
- * `source`. A sized image alone on the first line of a paragraph stays a
- * Markdown image (without its size): as `<img>` it would open an HTML block
- * that swallows the lines after it.
- */
-export function rewriteInline(source: string, tree: Root): string {
-  const {spans} = protectedRanges(tree)
-  const lines = scan(source, tree)
-  return lines
-    .map(function ({line, start: lineStart, literal}, index) {
-      if (literal) return line
-      return line.replace(inlineSyntax, function (match: string, ...groups: Array<string | number | undefined>) {
-        const [alt, src, width, height, title, kind, argument, at] = groups as [string?, string?, string?, string?, string?, string?, string?, number?]
-        const start = lineStart + at!
-        if (isProtected(spans, start, start + match.length)) return match
-        if (kind !== undefined) return embedMarkdown(kind, argument ?? '') ?? match
-        const before = line.slice(0, at)
-        const alone = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*$/.test(before) && !line.slice(at! + match.length).trim()
-        const next = lines[index + 1]?.line ?? ''
-        if (alone && next.trim() && !/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(next)) {
-          return `![${alt ?? ''}](${src}${title ? ' ' + title : ''})`
-        }
-
-        return imageHtml(alt ?? '', src!, width ?? '', height ?? '', title)
-      })
-    })
-    .join('\n')
 }
 
 /** A line inside open containers: their indentation, one `>` each, content. */
@@ -269,27 +291,11 @@ export default function remarkHedgedocSyntax(this: Processor) {
     }
 
     if (!candidate.test(source)) return tree
-
-    // Containers first: what is code inside a container is only known once
-    // its lines are quoted, so sized images and embeds need a second look.
-    if (/^[ \t]*:::/m.test(source)) {
-      const blank = new Set<number>()
-      const rewritten = rewriteContainers(source, tree, blank)
-      if (rewritten !== source) {
-        file.data.containerLines = blank
-        file.data.parsedSource = source = rewritten
-        tree = parse(source, file) as Root
-      }
-    }
-
-    if (/\]\([^)\n]*\s=\d*x\d*[\s)"']|\{%/.test(source)) {
-      const rewritten = rewriteInline(source, tree)
-      if (rewritten !== source) {
-        file.data.parsedSource = source = rewritten
-        tree = parse(source, file) as Root
-      }
-    }
-
-    return tree
+    const blank = new Set<number>()
+    const rewritten = rewriteHedgedocSyntax(source, tree, blank)
+    if (rewritten === source) return tree
+    if (blank.size > 0) file.data.containerLines = blank
+    file.data.parsedSource = rewritten
+    return parse(rewritten, file) as Root
   }
 }
