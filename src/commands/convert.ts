@@ -128,7 +128,7 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
       if (!options.quiet) context.stderr.write(`${label}: unchanged\n`)
     } else {
       await writePictures(resolver, context, options)
-      await writeFileAtomic(resolve(context.cwd, input), result.markdown)
+      await writeFileAtomic(resolve(context.cwd, input), result.markdown, input)
       if (!options.quiet) context.stderr.write(`${label}: converted\n`)
     }
 
@@ -137,7 +137,7 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
 
   if (options.output) {
     await writePictures(resolver, context, options)
-    await writeFileAtomic(resolve(context.cwd, options.output), result.markdown)
+    await writeFileAtomic(resolve(context.cwd, options.output), result.markdown, options.output)
     if (!options.quiet) context.stderr.write(`${options.output}: written\n`)
     return 0
   }

@@ -227,7 +227,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   }
 
   if (options.report) {
-    await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n')
+    await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n', options.report)
   }
 
   // Messages after the run, in the order of the sources: a note converted
