@@ -51,10 +51,12 @@ export function validateConfig(value: unknown, path = 'configuration'): Config {
   if (result.success) return result.data
   const issue = result.error.issues[0]!
   const key = issue.path.length > 0 ? issue.path.join('.') : undefined
+  // A record's key that fails carries the reason in its own issues.
+  const reason = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message
   const message =
     issue.code === 'unrecognized_keys'
       ? `unknown key ${issue.keys.map((name) => `\`${[...issue.path, name].join('.')}\``).join(', ')}`
-      : `\`${key ?? '(root)'}\`: ${issue.message}`
+      : `\`${key ?? '(root)'}\`: ${reason}`
   throw new UsageError(`${path}: invalid configuration: ${message}`, {
     hint: 'See README, "Configuration", for the keys and their defaults.'
   })
