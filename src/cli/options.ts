@@ -4,7 +4,7 @@
  * Commands pick theirs by name (see program.ts). Importing this file loads
  * nothing but commander.
  */
-import {InvalidArgumentError, Option} from 'commander'
+import {InvalidArgumentError, Option, type Command} from 'commander'
 
 interface OptionSpec {
   flags: string
@@ -130,4 +130,17 @@ export function option(name: OptionName): Option {
   }
 
   return result
+}
+
+/** Options every command has. */
+export const common = ['config', 'quiet', 'verbose'] as const satisfies readonly OptionName[]
+/** How a note is read from where it lives, and its pictures (convert, publish, migrate). */
+export const noteSource = ['images', 'maxImageSize', 'cookie', 'timeout'] as const satisfies readonly OptionName[]
+/** Where a pull request goes (publish, migrate --pr). */
+export const pullRequest = ['repoName', 'base', 'draft', 'dryRun', 'signoff', 'apiUrl'] as const satisfies readonly OptionName[]
+
+/** Add table entries to a command, in order. */
+export function addOptions(command: Command, ...names: ReadonlyArray<OptionName | readonly OptionName[]>): Command {
+  for (const name of names.flat()) command.addOption(option(name as OptionName))
+  return command
 }

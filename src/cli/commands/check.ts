@@ -1,28 +1,19 @@
 import type {Command} from 'commander'
-import {option} from '../options.js'
+import {addOptions, common} from '../options.js'
 import type {Action} from '../program.js'
 
 export const load = async () => (await import('../../commands/check.js')).checkCommand
 
 export function define(program: Command, action: Action): void {
-  program
+  const command = program
     .command('check')
     .summary('validate minutes and their links (CI)')
     .description(
       'Check minutes: normalised form, link texts against their targets, pictures and notes on HedgeDoc, participants, headings, dates, relative links; with --online, every issue, pull request and discussion on GitHub.'
     )
     .argument('[paths...]', 'files, folders or glob patterns (default: the Markdown files below the current folder)')
-    .addOption(option('online'))
-    .addOption(option('users'))
-    .addOption(option('fix'))
-    .addOption(option('format'))
-    .addOption(option('maxWarnings'))
-    .addOption(option('cache'))
-    .addOption(option('noCache'))
-    .addOption(option('apiUrl'))
-    .addOption(option('config'))
-    .addOption(option('quiet'))
-    .addOption(option('verbose'))
+  addOptions(command, 'online', 'users', 'fix', 'format', 'maxWarnings', 'cache', 'noCache', 'apiUrl', common)
+  command
     .addHelpText(
       'after',
       `

@@ -1,30 +1,17 @@
 import type {Command} from 'commander'
-import {option} from '../options.js'
+import {addOptions, common, noteSource} from '../options.js'
 import type {Action} from '../program.js'
 
 export const load = async () => (await import('../../commands/convert.js')).convertCommand
 
 export function define(program: Command, action: Action): void {
-  program
+  const command = program
     .command('convert')
     .summary('convert a HedgeDoc note into GitHub-ready minutes')
     .description('Convert a HedgeDoc note (a file, stdin, or a note URL) into normalised, lint-clean minutes.')
     .argument('[input]', 'note file, "-" for stdin (the default), or a HedgeDoc/HackMD note URL')
-    .addOption(option('output'))
-    .addOption(option('write'))
-    .addOption(option('check'))
-    .addOption(option('repoDir'))
-    .addOption(option('team'))
-    .addOption(option('date'))
-    .addOption(option('force'))
-    .addOption(option('template'))
-    .addOption(option('images'))
-    .addOption(option('maxImageSize'))
-    .addOption(option('cookie'))
-    .addOption(option('timeout'))
-    .addOption(option('config'))
-    .addOption(option('quiet'))
-    .addOption(option('verbose'))
+  addOptions(command, 'output', 'write', 'check', 'repoDir', 'team', 'date', 'force', 'template', noteSource, common)
+  command
     .addHelpText(
       'after',
       `

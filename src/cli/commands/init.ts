@@ -1,19 +1,16 @@
 import type {Command} from 'commander'
-import {option} from '../options.js'
+import {addOptions} from '../options.js'
 import type {Action} from '../program.js'
 
 export const load = async () => (await import('../../commands/init.js')).initCommand
 
 export function define(program: Command, action: Action): void {
-  program
+  const command = program
     .command('init')
     .summary('set a minutes repository up for `minutes check` in CI')
     .description('Write minutes.config.json (every rule at its default severity) and .github/workflows/minutes.yml, which runs `minutes check` on pull requests.')
-    .addOption(option('force'))
-    .addOption(option('action'))
-    .addOption(option('offline'))
-    .addOption(option('quiet'))
-    .addOption(option('verbose'))
+  addOptions(command, 'force', 'action', 'offline', 'quiet', 'verbose')
+  command
     .addHelpText(
       'after',
       `

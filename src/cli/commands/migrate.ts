@@ -1,41 +1,19 @@
 import type {Command} from 'commander'
-import {option} from '../options.js'
+import {addOptions, common, noteSource, pullRequest} from '../options.js'
 import type {Action} from '../program.js'
 
 export const load = async () => (await import('../../commands/migrate.js')).migrateCommand
 
 export function define(program: Command, action: Action): void {
-  program
+  const command = program
     .command('migrate')
     .summary('convert a batch of old notes into a folder, on all cores')
     .description(
       'Convert many notes (files, folders, globs, --urls FILE) into GitHub-ready minutes in one folder: every note done or explained, links between the notes kept working, up-to-date minutes skipped on a re-run.'
     )
     .argument('[sources...]', 'note files, folders (every .md below) or globs')
-    .addOption(option('out'))
-    .addOption(option('inPlace'))
-    .addOption(option('urls'))
-    .addOption(option('layout'))
-    .addOption(option('migrateTeam'))
-    .addOption(option('concurrency'))
-    .addOption(option('report'))
-    .addOption(option('map'))
-    .addOption(option('pr'))
-    .addOption(option('redo'))
-    .addOption(option('template'))
-    .addOption(option('images'))
-    .addOption(option('maxImageSize'))
-    .addOption(option('cookie'))
-    .addOption(option('timeout'))
-    .addOption(option('repoName'))
-    .addOption(option('base'))
-    .addOption(option('draft'))
-    .addOption(option('dryRun'))
-    .addOption(option('signoff'))
-    .addOption(option('apiUrl'))
-    .addOption(option('config'))
-    .addOption(option('quiet'))
-    .addOption(option('verbose'))
+  addOptions(command, 'out', 'inPlace', 'urls', 'layout', 'migrateTeam', 'concurrency', 'report', 'map', 'pr', 'redo', 'template', noteSource, pullRequest, common)
+  command
     .addHelpText(
       'after',
       `

@@ -1,11 +1,11 @@
 import type {Command} from 'commander'
-import {option} from '../options.js'
+import {addOptions, common, noteSource} from '../options.js'
 import type {Action} from '../program.js'
 
 export const load = async () => (await import('../../commands/publish.js')).publishCommand
 
 export function define(program: Command, action: Action): void {
-  program
+  const command = program
     .command('publish')
     .summary('open or update the pull request with the minutes on GitHub')
     .description(
@@ -13,24 +13,8 @@ export function define(program: Command, action: Action): void {
         'repository, or update the one already open from the same branch. Token from GITHUB_TOKEN, GH_TOKEN or `gh auth token`.'
     )
     .argument('[notes...]', 'note files or HedgeDoc/HackMD note URLs to convert and publish')
-    .addOption(option('team'))
-    .addOption(option('date'))
-    .addOption(option('dir'))
-    .addOption(option('repoName'))
-    .addOption(option('base'))
-    .addOption(option('draft'))
-    .addOption(option('dryRun'))
-    .addOption(option('signoff'))
-    .addOption(option('publishFormat'))
-    .addOption(option('apiUrl'))
-    .addOption(option('template'))
-    .addOption(option('images'))
-    .addOption(option('maxImageSize'))
-    .addOption(option('cookie'))
-    .addOption(option('timeout'))
-    .addOption(option('config'))
-    .addOption(option('quiet'))
-    .addOption(option('verbose'))
+  addOptions(command, 'team', 'date', 'dir', 'repoName', 'base', 'draft', 'dryRun', 'signoff', 'publishFormat', 'apiUrl', 'template', noteSource, common)
+  command
     .addHelpText(
       'after',
       `
