@@ -151,7 +151,7 @@ describe('minutes check, in process', () => {
     const empty = await mkdtemp(join(tmpdir(), 'minutes-empty-'))
     await writeFile(join(empty, 'notes.txt'), 'no minutes here\n')
     await expect(check([empty], root)).rejects.toThrow('no Markdown (*.md) files in this folder')
-    await expect(check(['nothing-*/*.md'], empty)).rejects.toThrow('nothing-*/*.md: the pattern matches no files')
+    await expect(check(['nothing-*/*.md'], empty)).rejects.toThrow('nothing-*/*.md: no files match this pattern')
   })
 
   it('a file that is not text: exit 2, the others still reported', async () => {

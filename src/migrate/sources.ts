@@ -8,8 +8,8 @@
 import {readFile, stat} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import pLimit, {type LimitFunction} from 'p-limit'
-import {glob, isDynamicPattern} from 'tinyglobby'
 import {InputError, UsageError, describeSystemError} from '../errors.js'
+import {expandPaths} from '../input/paths.js'
 import {decodeText} from '../input/text.js'
 
 export interface FileSource {
@@ -52,9 +52,6 @@ export interface NoteText {
  */
 export type NoteReader = (url: string) => Promise<{text: string; url?: string; name?: string}>
 
-const markdownFiles = '**/*.{md,markdown}'
-const ignore = ['**/node_modules/**']
-
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
 }
@@ -64,18 +61,6 @@ export function display(path: string, cwd: string): string {
   const fromCwd = relative(cwd, path)
   if (fromCwd === '') return '.'
   return isAbsolute(fromCwd) || fromCwd.length > path.length ? path : toPosix(fromCwd)
-}
-
-/** Folder part of a glob before its first pattern segment (`notes/**\/*.md` → `notes`). */
-function globBase(pattern: string): string {
-  const parts = pattern.split('/')
-  const fixed: string[] = []
-  for (const part of parts.slice(0, -1)) {
-    if (isDynamicPattern(part)) break
-    fixed.push(part)
-  }
-
-  return fixed.join('/') || '.'
 }
 
 function fromRoot(path: string, root: string, cwd: string): FileSource {
@@ -91,40 +76,11 @@ function fromRoot(path: string, root: string, cwd: string): FileSource {
  * that folder itself) are left out.
  */
 export async function expandSources(inputs: readonly string[], options: {cwd: string; exclude?: string | undefined}): Promise<FileSource[]> {
-  const {cwd} = options
-  const seen = new Set<string>()
+  const {cwd, exclude} = options
   const result: FileSource[] = []
-  const add = (source: FileSource, root?: string) => {
-    const {exclude} = options
-    const excluded = exclude !== undefined && root !== undefined && exclude.startsWith(root + sep) && source.path.startsWith(exclude + sep)
-    if (seen.has(source.path) || excluded) return
-    seen.add(source.path)
-    result.push(source)
-  }
-
-  for (const input of inputs) {
-    const path = resolve(cwd, input)
-    let info: Awaited<ReturnType<typeof stat>> | undefined
-    try {
-      info = await stat(path)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !isDynamicPattern(input)) {
-        throw new UsageError(describeSystemError(error, input))
-      }
-    }
-
-    if (info?.isDirectory()) {
-      const files = await glob(markdownFiles, {cwd: path, absolute: true, ignore, followSymbolicLinks: false})
-      for (const file of files.sort()) add(fromRoot(resolve(file), path, cwd), path)
-    } else if (info) {
-      add({kind: 'file', path, name: display(path, cwd), relative: basename(path), folder: basename(dirname(path))})
-    } else {
-      const pattern = toPosix(input)
-      const root = resolve(cwd, globBase(pattern))
-      const files = await glob(pattern, {cwd, absolute: true, ignore, onlyFiles: true})
-      if (files.length === 0) throw new UsageError(`${input}: no files match this pattern`)
-      for (const file of files.sort()) add(fromRoot(resolve(file), root, cwd), root)
-    }
+  for (const file of await expandPaths(inputs, cwd)) {
+    if (exclude !== undefined && file.via !== 'file' && exclude.startsWith(file.root + sep) && file.path.startsWith(exclude + sep)) continue
+    result.push(file.via === 'file' ? {kind: 'file', path: file.path, name: display(file.path, cwd), relative: basename(file.path), folder: basename(file.root)} : fromRoot(file.path, file.root, cwd))
   }
 
   return result
