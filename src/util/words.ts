@@ -6,12 +6,8 @@
  * matter, comments, `<style>`, `[color=…]`, HedgeDoc markers) is left out.
  */
 import type {Nodes, Root} from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
 import {visit, SKIP} from 'unist-util-visit'
-import remarkHedgedocSyntax from '../transforms/hedgedoc-syntax.js'
+import {createProcessor} from '../pipeline/processor.js'
 import {normalizeNote} from './text.js'
 
 const wordPattern = /[\p{L}\p{N}]+/gu
@@ -65,8 +61,9 @@ function textOf(tree: Root): string {
   return parts.join(' ')
 }
 
-const noteParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, {singleTilde: false}).use(remarkHedgedocSyntax)
-const plainParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, {singleTilde: false})
+// The converter's own parser (HedgeDoc syntax included; converted output has
+// none left to rewrite), so both sides are read alike.
+const parser = createProcessor()
 
 /** Count the words of a text. */
 export function countWords(text: string): Map<string, number> {
@@ -83,8 +80,8 @@ export function countWords(text: string): Map<string, number> {
  * are missing; `removed` lists text the conversion dropped on purpose.
  */
 export function missingWords(note: string, output: string, removed: readonly string[] = []): Map<string, number> {
-  const before = countWords(textOf(noteParser.parse(normalizeNote(note)) as Root))
-  const after = countWords(textOf(plainParser.parse(output) as Root))
+  const before = countWords(textOf(parser.parse(normalizeNote(note)) as Root))
+  const after = countWords(textOf(parser.parse(output) as Root))
   for (const [word, count] of countWords(removed.join(' '))) {
     before.set(word, (before.get(word) ?? 0) - count)
   }
