@@ -1,17 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {HttpError, displayUrl, fetchUrl, redact, secretsOf} from '../src/net/http.js'
-import {closedPort, listen, type Served} from './helpers/servers.js'
+import {closedAfterEach, closedPort, listen, type Served} from './helpers/servers.js'
 
-const open: Served[] = []
+const track = closedAfterEach()
 async function serve(...args: Parameters<typeof listen>): Promise<Served> {
-  const served = await listen(...args)
-  open.push(served)
-  return served
+  return track(listen(...args))
 }
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((served) => served.close()))
-})
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
   try {

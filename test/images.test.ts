@@ -1,21 +1,12 @@
 import {mkdir, mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {createImageDownloader, createImageResolver, safeName} from '../src/output/images.js'
 import {convert} from '../src/pipeline/convert.js'
-import {hedgedocDouble, jpeg, listen, makePng, otherPng, png, svg, type Served} from './helpers/servers.js'
+import {closedAfterEach, hedgedocDouble, jpeg, listen, makePng, otherPng, png, svg} from './helpers/servers.js'
 
-const open: Served[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((served) => served.close()))
-})
-
-async function track<T extends Served>(served: Promise<T>): Promise<T> {
-  const value = await served
-  open.push(value)
-  return value
-}
+const track = closedAfterEach()
 
 const a = '5344cb36-300f-40c0-9f7b-179a09ae9d32.png'
 const b = '9d112f45-008c-485e-96e9-065e3bd844d3.jpg'

@@ -2,24 +2,15 @@ import {mkdtemp, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Readable} from 'node:stream'
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {InputError, MinutesError} from '../src/errors.js'
 import {cookieHeader, readNote, type ReadNoteOptions} from '../src/input/note.js'
-import {closedPort, goodSession, hackmdDouble, hedgedoc2Double, hedgedocDouble, listen, type Served} from './helpers/servers.js'
+import {closedAfterEach, closedPort, goodSession, hackmdDouble, hedgedoc2Double, hedgedocDouble, listen} from './helpers/servers.js'
 
 const id = 'Xx3UrC4cQ7y-2oV6bTnGNw'
 const content = '---\ntitle: Team IaaS weekly\n---\n\n# Team IaaS 2024-03-06\n\n* Participants: @alice-example\n'
 
-const open: Served[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((served) => served.close()))
-})
-
-async function track<T extends Served>(served: Promise<T>): Promise<T> {
-  const value = await served
-  open.push(value)
-  return value
-}
+const track = closedAfterEach()
 
 const fast: ReadNoteOptions = {env: {}, retryDelay: 5, timeout: 2000}
 

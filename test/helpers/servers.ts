@@ -2,6 +2,7 @@
 // API and the HackMD API, behaving as the real ones do for what the tool uses
 // (see shared/HEDGEDOC.md, sections 2 and 5). Nothing here reaches the internet.
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {afterEach} from 'vitest'
 import type {AddressInfo} from 'node:net'
 import {crc32, deflateSync} from 'node:zlib'
 
@@ -283,3 +284,19 @@ export const otherPng = makePng(2)
 /** A minimal JPEG (SOI, JFIF APP0, EOI): enough for content sniffing. */
 export const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex')
 export const svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'
+
+/**
+ * For a test file: a function that keeps track of the servers a test starts
+ * and closes them after each test.
+ */
+export function closedAfterEach(): <T extends Served>(served: Promise<T>) => Promise<T> {
+  const open: Served[] = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((served) => served.close()))
+  })
+  return async function (served) {
+    const value = await served
+    open.push(value)
+    return value
+  }
+}
