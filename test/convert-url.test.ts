@@ -2,10 +2,10 @@
 import {mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {runProgram} from '../src/cli/program.js'
 import {memoryContext, runBin} from './helpers/cli.js'
-import {closedPort, goodSession, hedgedocDouble, listen, png, type Served} from './helpers/servers.js'
+import {closedAfterEach, closedPort, goodSession, hedgedocDouble, listen, png} from './helpers/servers.js'
 
 const id = 'Xx3UrC4cQ7y-2oV6bTnGNw'
 const upload = '5344cb36-300f-40c0-9f7b-179a09ae9d32.png'
@@ -30,15 +30,9 @@ function note(server: string): string {
   ].join('\n')
 }
 
-const open: Served[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((served) => served.close()))
-})
-
+const track = closedAfterEach()
 async function hedgedoc(options: Parameters<typeof hedgedocDouble>[0] = {}) {
-  const server = await hedgedocDouble(options)
-  open.push(server)
-  return server
+  return track(hedgedocDouble(options))
 }
 
 async function folder(): Promise<string> {
@@ -217,11 +211,10 @@ describe('minutes convert URL: bad input gives one clear error, exit 2, and writ
   })
 
   it('a redirect loop', async () => {
-    const server = await listen((request, response) => {
+    const server = await track(listen((request, response) => {
       response.writeHead(302, {location: request.url!.endsWith('/') ? request.url!.slice(0, -1) : request.url + '/'})
       response.end()
-    })
-    open.push(server)
+    }))
     await expectFailure([`${server.url}/${id}`], /: redirect loop \(/)
   })
 
@@ -232,11 +225,10 @@ describe('minutes convert URL: bad input gives one clear error, exit 2, and writ
   })
 
   it('an HTML page instead of Markdown', async () => {
-    const server = await listen((_, response) => {
+    const server = await track(listen((_, response) => {
       response.writeHead(200, {'content-type': 'text/html'})
       response.end('<!doctype html><title>Not HedgeDoc</title>')
-    })
-    open.push(server)
+    }))
     await expectFailure([`${server.url}/${id}`], /the server sent an HTML page, not the note's Markdown; is http:\/\/127\.0\.0\.1:\d+ a HedgeDoc server\?$/)
   })
 
