@@ -1,13 +1,15 @@
 // The note this project started from (../shared/corpus/iaas/20230726.md,
 // read at test time, never copied): the excerpt of its minutes the issue
-// "Minutes semantics" gives.
+// "Minutes semantics" gives. Like the corpus checks in .ci/run, it runs where
+// ../shared/corpus exists; a clone elsewhere has no seed note to read.
+import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {expect, it} from 'vitest'
 import {convert} from '../src/index.js'
 
 const seed = new URL('../../shared/corpus/iaas/20230726.md', import.meta.url)
 
-it('converts the seed note into the minutes the issue shows', async () => {
+it.runIf(existsSync(seed))('converts the seed note into the minutes the issue shows', async () => {
   const {markdown} = await convert(await readFile(seed, 'utf8'), {path: 'iaas/20230726.md'})
   const excerpt = [
     '# 2023-07-26\n\n## Participants\n\n- @fkr\n- @flyersa\n',
