@@ -26,6 +26,14 @@ describe('command line, in process', () => {
     expect(stderr()).toContain("unknown option '--bogus'")
     expect(stdout()).toBe('')
   })
+
+  it('reports a number option out of range as a usage error', async () => {
+    const {context, stderr} = memoryContext()
+    const code = await runProgram(['node', 'minutes', 'migrate', 'notes', '--out', 'out', '-j', '0'], context)
+    expect(code).toBe(2)
+    expect(stderr()).toContain('--concurrency must be a whole number of at least 1, got "0"')
+    expect(stderr()).not.toContain('unexpected error')
+  })
 })
 
 describe('command line, spawned', () => {

@@ -18,29 +18,18 @@ interface OptionSpec {
   parse?: (value: string) => unknown
 }
 
-function positiveNumber(name: string) {
-  return function (value: string): number {
-    const number = Number(value)
-    if (!Number.isFinite(number) || number <= 0) {
-      throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`)
-    }
-
-    return number
-  }
+const numberKinds = {
+  positive: {expected: 'a positive number', valid: (number: number) => Number.isFinite(number) && number > 0},
+  count: {expected: 'a whole number of at least 1', valid: (number: number) => Number.isInteger(number) && number >= 1},
+  whole: {expected: 'a whole number', valid: (number: number) => Number.isInteger(number) && number >= 0}
 }
 
-function positiveInteger(name: string) {
+/** Parse a number option; a bad value is a usage error (exit 2), reported by commander. */
+function numberParser(name: string, kind: keyof typeof numberKinds) {
+  const {expected, valid} = numberKinds[kind]
   return function (value: string): number {
     const number = Number(value)
-    if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`)
-    return number
-  }
-}
-
-function wholeNumber(name: string) {
-  return function (value: string): number {
-    const number = Number(value)
-    if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`)
+    if (!valid(number)) throw new InvalidArgumentError(`${name} must be ${expected}, got "${value}"`)
     return number
   }
 }
@@ -69,21 +58,21 @@ export const optionTable = {
     flags: '--max-image-size <MB>',
     description: 'largest picture to download, in MB',
     default: 20,
-    parse: positiveNumber('--max-image-size')
+    parse: numberParser('--max-image-size', 'positive')
   },
   cookie: {
     flags: '--cookie <cookie>',
     description: 'HedgeDoc 1.x session cookie for private notes (e.g. "connect.sid=…")',
     env: 'MINUTES_HEDGEDOC_COOKIE'
   },
-  timeout: {flags: '--timeout <seconds>', description: 'network timeout in seconds', default: 30, parse: positiveNumber('--timeout')},
+  timeout: {flags: '--timeout <seconds>', description: 'network timeout in seconds', default: 30, parse: numberParser('--timeout', 'positive')},
   hedgedoc: {flags: '--hedgedoc <url>', description: 'HedgeDoc server of the notes', configKey: 'hedgedoc'},
 
   // check
   online: {flags: '--online', description: 'also look up every issue, pull request and discussion on GitHub'},
   fix: {flags: '--fix', description: 'apply the safe fixes in place and say what changed'},
   format: {flags: '--format <format>', description: 'output format', choices: ['stylish', 'json', 'github'], default: 'stylish'},
-  maxWarnings: {flags: '--max-warnings <n>', description: 'exit 1 when there are more than N warnings', parse: wholeNumber('--max-warnings')},
+  maxWarnings: {flags: '--max-warnings <n>', description: 'exit 1 when there are more than N warnings', parse: numberParser('--max-warnings', 'whole')},
   cache: {flags: '--cache <dir>', description: 'folder for cached GitHub lookups (default: the user cache folder)'},
   noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},
   users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
@@ -98,7 +87,7 @@ export const optionTable = {
   inPlace: {flags: '--in-place', description: 'convert the notes where they are (--layout keep only)'},
   urls: {flags: '--urls <file>', description: 'file with one note URL per line, migrated with the SOURCES'},
   layout: {flags: '--layout <layout>', description: 'keep: relative paths as in the sources; repo: <team>/<YYYYMMDD>.md by each note\'s date', choices: ['keep', 'repo'], default: 'keep'},
-  concurrency: {flags: '-j, --concurrency <n>', description: 'worker threads converting notes (default: number of CPUs)', parse: positiveInteger('--concurrency')},
+  concurrency: {flags: '-j, --concurrency <n>', description: 'worker threads converting notes (default: number of CPUs)', parse: numberParser('--concurrency', 'count')},
   report: {flags: '--report <file>', description: 'write every note\'s result and messages to FILE as JSON'},
   map: {flags: '--map <file>', description: 'CSV of "url,path" for notes migrated earlier, to rewrite links to them'},
   pr: {flags: '--pr', description: 'publish the result as one pull request (see publish; needs --layout repo)'},
