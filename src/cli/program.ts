@@ -11,6 +11,7 @@ import * as init from './commands/init.js'
 import * as migrate from './commands/migrate.js'
 import * as publish from './commands/publish.js'
 import type {CommandContext} from './context.js'
+import {version} from '../version.js'
 
 /** A command's implementation: options in, exit code out. */
 export type CommandFunction = (options: Record<string, unknown>, context: CommandContext) => Promise<number>
@@ -25,7 +26,6 @@ interface Definition {
 
 const definitions: Record<string, Definition> = {convert, check, init, migrate, publish}
 
-export const version = '0.1.0'
 
 /**
  * Build the program for `context`. `implementations` replaces command

@@ -14,7 +14,7 @@
  * converted again (the second pass), so the result does not depend on the
  * order notes finish in.
  */
-import {readFile, rm} from 'node:fs/promises'
+import {rm} from 'node:fs/promises'
 import {posix, join, resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import type {Config} from '../config/schema.js'
@@ -22,6 +22,7 @@ import {MinutesError} from '../errors.js'
 import {minutesPath, validateTeam} from '../output/place.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
 import type {Message} from '../pipeline/convert.js'
+import {version} from '../version.js'
 import {serveImages, type BatchImageResolver} from './images.js'
 import {noteKey, type NoteMap} from './links.js'
 import {isUpToDate, loadManifest, sameStamp, saveManifest, sha256, stamp, type Manifest, type ManifestEntry} from './manifest.js'
@@ -139,11 +140,6 @@ export interface MigrateResult {
 
 const slowestCount = 5
 
-async function toolVersion(): Promise<string> {
-  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8')
-  return (JSON.parse(text) as {version: string}).version
-}
-
 function sourceKey(source: Source): string {
   return source.kind === 'file' ? source.path : source.url
 }
@@ -179,7 +175,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const {signal} = options
   const settings = sha256(
     JSON.stringify({
-      tool: await toolVersion(),
+      tool: version,
       config: options.config,
       template: options.template ?? null,
       templateText: options.templateText ?? null,
