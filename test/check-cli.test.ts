@@ -208,7 +208,12 @@ describe('minutes init and the Action', () => {
     await expect(runProgram(['node', 'minutes', 'init', '--offline'], memoryContext({cwd: directory}).context)).rejects.toThrow(
       'minutes.config.json and .github/workflows/minutes.yml already exist and differ; nothing written'
     )
-    expect(await runProgram(['node', 'minutes', 'init', '--offline', '--force', '--action', 'example/minutes-action@v1'], memoryContext({cwd: directory}).context)).toBe(0)
+    const forced = memoryContext({cwd: directory})
+    expect(await runProgram(['node', 'minutes', 'init', '--offline', '--force', '--action', 'example/minutes-action@v1'], forced.context)).toBe(0)
+    expect(forced.stderr()).toContain('minutes.config.json: overwritten\n.github/workflows/minutes.yml: overwritten\n')
+    const rerun = memoryContext({cwd: directory})
+    expect(await runProgram(['node', 'minutes', 'init', '--offline', '--action', 'example/minutes-action@v1'], rerun.context)).toBe(0)
+    expect(rerun.stderr()).toContain('minutes.config.json: unchanged\n.github/workflows/minutes.yml: unchanged\n')
     const again = parseYaml(await readFile(join(directory, '.github', 'workflows', 'minutes.yml'), 'utf8')) as typeof workflow
     expect(again.jobs.check.steps[1]).toEqual({uses: 'example/minutes-action@v1', with: {online: false}})
   })

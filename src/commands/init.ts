@@ -6,7 +6,6 @@
  * the Action on pull requests. Existing files are kept unless `--force`.
  */
 import {execFile} from 'node:child_process'
-import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {rules} from '../check/rules.js'
@@ -88,27 +87,26 @@ export async function initCommand(raw: Record<string, unknown>, context: Command
     [join('.github', 'workflows', 'minutes.yml'), workflowText(action, !options.offline)]
   ]
 
-  const existing: string[] = []
-  for (const [name, content] of files) {
-    const current = await readIfExists(join(context.cwd, name))
-    if (current !== undefined && Buffer.from(current).toString('utf8') !== content) existing.push(name)
-  }
-
-  if (existing.length > 0 && !options.force) {
-    throw new UsageError(`${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'} and ${existing.length === 1 ? 'differs' : 'differ'}; nothing written`, {
+  const current = await Promise.all(files.map(async ([name]) => {
+    const bytes = await readIfExists(join(context.cwd, name))
+    return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8')
+  }))
+  const differing = files.filter(([, content], index) => current[index] !== undefined && current[index] !== content).map(([name]) => name)
+  if (differing.length > 0 && !options.force) {
+    const one = differing.length === 1
+    throw new UsageError(`${differing.join(' and ')} already ${one ? 'exists' : 'exist'} and ${one ? 'differs' : 'differ'}; nothing written`, {
       hint: 'Run again with --force to overwrite.'
     })
   }
 
-  for (const [name, content] of files) {
-    const path = join(context.cwd, name)
-    const before = await readFile(path, 'utf8').catch(() => undefined)
+  for (const [index, [name, content]] of files.entries()) {
+    const before = current[index]
     if (before === content) {
       if (!options.quiet) context.stderr.write(`${name}: unchanged\n`)
       continue
     }
 
-    await writeFileAtomic(path, content)
+    await writeFileAtomic(join(context.cwd, name), content)
     if (!options.quiet) context.stderr.write(`${name}: ${before === undefined ? 'created' : 'overwritten'}\n`)
   }
 
