@@ -23,6 +23,8 @@ import remarkStringify from 'remark-stringify'
 import {glob} from 'tinyglobby'
 import {unified} from 'unified'
 import {convert} from '../dist/index.js'
+import {benchCheck} from './bench/check.js'
+import {benchMigrate} from './bench/migrate.js'
 
 const run = promisify(execFile)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -111,16 +113,8 @@ async function conversion() {
   )
 }
 
-async function optional(module, name, ...args) {
-  const path = join(root, 'scripts', 'bench', module)
-  if (!existsSync(path)) return undefined
-  const exported = (await import(path))[name]
-  return exported(...args)
-}
-
 async function checking() {
-  const rows = await optional('check.js', 'benchCheck', corpus)
-  if (!rows) return
+  const rows = await benchCheck(corpus)
   const base = rows.find((row) => row.name.startsWith('markdownlint')).seconds
   table('Check the corpus offline, beside markdownlint-cli2 on the same files', rows, [
     ['tool', (row) => row.name],
@@ -133,8 +127,7 @@ async function checking() {
 }
 
 async function migrating() {
-  const rows = await optional('migrate.js', 'benchMigrate', corpus, {copies: 10})
-  if (!rows) return
+  const rows = await benchMigrate(corpus, {copies: 10})
   table('Migrate beside the plain pipeline over the same files, 1× and 10× the corpus (spawned, all cores)', rows, [
     ['run', (row) => row.tool],
     ['copies', (row) => `${row.copies}×`],
