@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {HttpError, displayUrl, fetchUrl, redact, secretsOf} from '../src/net/http.js'
+import {HttpError, displayUrl, fetchUrl, redact, secretsOf, statusText} from '../src/net/http.js'
 import {closedAfterEach, closedPort, listen, type Served} from './helpers/servers.js'
 
 const track = closedAfterEach()
@@ -208,5 +208,14 @@ describe('redaction helpers', () => {
 
   it('strips user name and password from shown URLs', () => {
     expect(displayUrl('https://me:pw@example.org/a?b#c')).toBe('https://example.org/a?b#c')
+  })
+})
+
+describe('statusText', () => {
+  it('names a status as Node knows it, and gives the bare number otherwise', () => {
+    expect(statusText(404)).toBe('404 Not Found')
+    expect(statusText(500)).toBe('500 Internal Server Error')
+    expect(statusText(429)).toBe('429 Too Many Requests')
+    expect(statusText(599)).toBe('599')
   })
 })
