@@ -95,7 +95,7 @@ export const seams = {
       async resolve(url, directory) {
         let resolver = resolvers.get(directory)
         if (!resolver) {
-          resolver = createImageResolver({server: config.hedgedoc, directory: join(out, directory), downloader, timeout, maxBytes})
+          resolver = createImageResolver({server: config.hedgedoc, directory: join(out, directory), downloader})
           resolvers.set(directory, resolver)
         }
 
