@@ -1,21 +1,11 @@
 import {describe, expect, it} from 'vitest'
-import {HttpError, displayUrl, fetchUrl, redact, secretsOf} from '../src/net/http.js'
+import {HttpError, displayUrl, fetchUrl, redact, secretsOf, statusText} from '../src/net/http.js'
 import {closedAfterEach, closedPort, listen, type Served} from './helpers/servers.js'
+import {failure} from './helpers/errors.js'
 
 const track = closedAfterEach()
 async function serve(...args: Parameters<typeof listen>): Promise<Served> {
   return track(listen(...args))
-}
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof HttpError) return error
-    throw error
-  }
-
-  throw new Error('expected an HttpError')
 }
 
 const fast = {retryDelay: 5, timeout: 2000}
@@ -66,21 +56,21 @@ describe('fetchUrl', () => {
 
   it('names a refused connection, after retrying', async () => {
     const port = await closedPort()
-    const error = await failure(fetchUrl(`http://127.0.0.1:${port}/abc/download`, fast))
+    const error = await failure(fetchUrl(`http://127.0.0.1:${port}/abc/download`, fast), HttpError)
     expect(error.code).toBe('network')
     expect(error.message).toBe(`http://127.0.0.1:${port}/abc/download: connection refused`)
     expect(error.hint).toMatch(/Check the URL and your network/)
   })
 
   it('explains a port that fetch refuses', async () => {
-    const error = await failure(fetchUrl('http://127.0.0.1:1/x', {...fast, retries: 0}))
+    const error = await failure(fetchUrl('http://127.0.0.1:1/x', {...fast, retries: 0}), HttpError)
     expect(error.message).toBe('http://127.0.0.1:1/x: port 1 is one that fetch refuses to use ("bad port")')
   })
 
   it('times out a server that never answers, without retrying', async () => {
     const served = await serve(() => undefined)
     const started = Date.now()
-    const error = await failure(fetchUrl(served.url + '/slow', {timeout: 300, retryDelay: 5}))
+    const error = await failure(fetchUrl(served.url + '/slow', {timeout: 300, retryDelay: 5}), HttpError)
     expect(error.code).toBe('timeout')
     expect(error.message).toBe(`${served.url}/slow: no complete answer within 0.3 seconds`)
     expect(error.hint).toMatch(/--timeout/)
@@ -93,7 +83,7 @@ describe('fetchUrl', () => {
       response.writeHead(200, {'content-type': 'image/png', 'content-length': '1000'})
       response.write(Buffer.alloc(10))
     })
-    const error = await failure(fetchUrl(served.url + '/uploads/a.png', {timeout: 300, retryDelay: 5}))
+    const error = await failure(fetchUrl(served.url + '/uploads/a.png', {timeout: 300, retryDelay: 5}), HttpError)
     expect(error.code).toBe('timeout')
   })
 
@@ -116,7 +106,7 @@ describe('fetchUrl', () => {
       response.writeHead(302, {location: request.url === '/a' ? '/b' : '/a'})
       response.end()
     })
-    const error = await failure(fetchUrl(served.url + '/a', fast))
+    const error = await failure(fetchUrl(served.url + '/a', fast), HttpError)
     expect(error.code).toBe('redirect')
     expect(error.message).toBe(`${served.url}/a: redirect loop (${served.url}/b → ${served.url}/a)`)
   })
@@ -126,7 +116,7 @@ describe('fetchUrl', () => {
       response.writeHead(302, {location: `/r${Number(request.url!.slice(2)) + 1}`})
       response.end()
     })
-    const error = await failure(fetchUrl(served.url + '/r0', {...fast, maxRedirects: 3}))
+    const error = await failure(fetchUrl(served.url + '/r0', {...fast, maxRedirects: 3}), HttpError)
     expect(error.message).toBe(`${served.url}/r0: more than 3 redirects`)
   })
 
@@ -169,28 +159,28 @@ describe('fetchUrl', () => {
       response.end(Buffer.alloc(1024))
     })
     for (const path of ['/declared', '/chunked']) {
-      const error = await failure(fetchUrl(served.url + path, {...fast, maxBytes: 1500}))
+      const error = await failure(fetchUrl(served.url + path, {...fast, maxBytes: 1500}), HttpError)
       expect(error.code).toBe('too-large')
       expect(error.message).toBe(`${served.url}${path}: larger than 1.5 kB`)
     }
   })
 
   it('accepts only http: and https: URLs', async () => {
-    const error = await failure(fetchUrl('ftp://127.0.0.1/x'))
+    const error = await failure(fetchUrl('ftp://127.0.0.1/x'), HttpError)
     expect(error.code).toBe('url')
     expect(error.message).toBe('ftp://127.0.0.1/x: unsupported protocol "ftp:", expected an http: or https: URL')
-    expect((await failure(fetchUrl('not a url'))).code).toBe('url')
+    expect((await failure(fetchUrl('not a url'), HttpError)).code).toBe('url')
   })
 
   it('never shows credentials: not in the message, the hint, the stack or the cause', async () => {
     const port = await closedPort()
     const cookie = 'connect.sid=s%3AverySecretSessionValue.abc'
-    const error = await failure(fetchUrl(`http://127.0.0.1:${port}/x`, {...fast, retries: 0, headers: {cookie, authorization: 'Bearer hd2.key.supersecrettoken'}}))
+    const error = await failure(fetchUrl(`http://127.0.0.1:${port}/x`, {...fast, retries: 0, headers: {cookie, authorization: 'Bearer hd2.key.supersecrettoken'}}), HttpError)
     const everything = [error.message, error.hint, error.stack, (error.cause as Error).message, (error.cause as Error).stack, JSON.stringify(error)].join('\n')
     expect(everything).not.toContain('verySecretSessionValue')
     expect(everything).not.toContain('supersecrettoken')
 
-    const inUrl = await failure(fetchUrl('https://me:hunter22@127.0.0.1/x'))
+    const inUrl = await failure(fetchUrl('https://me:hunter22@127.0.0.1/x'), HttpError)
     expect(inUrl.code).toBe('credentials')
     expect([inUrl.message, inUrl.hint, inUrl.stack, inUrl.url].join('\n')).not.toContain('hunter22')
   })
@@ -208,5 +198,14 @@ describe('redaction helpers', () => {
 
   it('strips user name and password from shown URLs', () => {
     expect(displayUrl('https://me:pw@example.org/a?b#c')).toBe('https://example.org/a?b#c')
+  })
+})
+
+describe('statusText', () => {
+  it('names a status as Node knows it, and gives the bare number otherwise', () => {
+    expect(statusText(404)).toBe('404 Not Found')
+    expect(statusText(500)).toBe('500 Internal Server Error')
+    expect(statusText(429)).toBe('429 Too Many Requests')
+    expect(statusText(599)).toBe('599')
   })
 })

@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {InputError, MinutesError} from '../src/errors.js'
 import {cookieHeader, readNote, type ReadNoteOptions} from '../src/input/note.js'
 import {closedAfterEach, closedPort, goodSession, hackmdDouble, hedgedoc2Double, hedgedocDouble, listen} from './helpers/servers.js'
+import {failure} from './helpers/errors.js'
 
 const id = 'Xx3UrC4cQ7y-2oV6bTnGNw'
 const content = '---\ntitle: Team IaaS weekly\n---\n\n# Team IaaS 2024-03-06\n\n* Participants: @alice-example\n'
@@ -13,17 +14,6 @@ const content = '---\ntitle: Team IaaS weekly\n---\n\n# Team IaaS 2024-03-06\n\n
 const track = closedAfterEach()
 
 const fast: ReadNoteOptions = {env: {}, retryDelay: 5, timeout: 2000}
-
-async function failure(promise: Promise<unknown>): Promise<MinutesError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof MinutesError) return error
-    throw error
-  }
-
-  throw new Error('expected a MinutesError')
-}
 
 describe('readNote: HedgeDoc 1.x', () => {
   it('reads the Markdown from /download and the title and times from /info', async () => {
@@ -59,7 +49,7 @@ describe('readNote: HedgeDoc 1.x', () => {
 
   it('says a private note needs a login (HedgeDoc redirects to /), and reads it with the session cookie', async () => {
     const server = await track(hedgedocDouble({notes: {[id]: {content, permission: 'private'}}}))
-    const error = await failure(readNote(`${server.url}/${id}?both`, fast))
+    const error = await failure(readNote(`${server.url}/${id}?both`, fast), MinutesError)
     expect(error).toBeInstanceOf(InputError)
     expect(error.message).toBe(`${server.url}/${id}: the server sent the login page: the note is private or needs a login`)
     expect(error.hint).toContain('MINUTES_HEDGEDOC_COOKIE')
@@ -73,19 +63,19 @@ describe('readNote: HedgeDoc 1.x', () => {
 
   it('says when the cookie was not accepted, without printing it', async () => {
     const server = await track(hedgedocDouble({notes: {[id]: {content, permission: 'protected'}}}))
-    const error = await failure(readNote(`${server.url}/${id}`, {...fast, cookie: 'connect.sid=s%3Aexpired-session-value.sig'}))
+    const error = await failure(readNote(`${server.url}/${id}`, {...fast, cookie: 'connect.sid=s%3Aexpired-session-value.sig'}), MinutesError)
     expect(error.message).toContain('the session cookie was not accepted (it may have expired)')
     expect([error.message, error.hint, error.stack].join('\n')).not.toContain('expired-session-value')
   })
 
   it('names a missing note (404), on a HedgeDoc server and on another server', async () => {
     const server = await track(hedgedocDouble())
-    const error = await failure(readNote(`${server.url}/doesNotExist0123456789`, fast))
+    const error = await failure(readNote(`${server.url}/doesNotExist0123456789`, fast), MinutesError)
     expect(error.message).toBe(`${server.url}/doesNotExist0123456789: no such note on ${server.url} (404 Not Found)`)
     expect(server.created).toEqual([])
 
     const other = await track(hedgedocDouble({version: false}))
-    const unknown = await failure(readNote(`${other.url}/abc`, fast))
+    const unknown = await failure(readNote(`${other.url}/abc`, fast), MinutesError)
     expect(unknown.message).toBe(`${other.url}/abc: not found (404); is ${other.url} a HedgeDoc server and "abc" a note on it?`)
   })
 
@@ -96,7 +86,7 @@ describe('readNote: HedgeDoc 1.x', () => {
         response.end('<!DOCTYPE html><html><body>Welcome</body></html>')
       })
     )
-    const error = await failure(readNote(`${server.url}/abc`, fast))
+    const error = await failure(readNote(`${server.url}/abc`, fast), MinutesError)
     expect(error.message).toBe(`${server.url}/abc: the server sent an HTML page, not the note's Markdown; is ${server.url} a HedgeDoc server?`)
   })
 
@@ -105,17 +95,17 @@ describe('readNote: HedgeDoc 1.x', () => {
     expect((await readNote(`${flapping.url}/${id}`, fast)).text).toBe(content)
 
     const broken = await track(hedgedocDouble({notes: {[id]: {content}}, fail: {[`/${id}/download`]: 99}}))
-    const error = await failure(readNote(`${broken.url}/${id}`, fast))
+    const error = await failure(readNote(`${broken.url}/${id}`, fast), MinutesError)
     expect(error.message).toBe(`${broken.url}/${id}: the server answered 500 Internal Server Error (after retrying)`)
     expect(broken.requests).toHaveLength(3)
   })
 
   it('names an unreachable server and a server that hangs', async () => {
     const port = await closedPort()
-    expect((await failure(readNote(`http://127.0.0.1:${port}/${id}`, fast))).message).toBe(`http://127.0.0.1:${port}/${id}/download: connection refused`)
+    expect((await failure(readNote(`http://127.0.0.1:${port}/${id}`, fast), MinutesError)).message).toBe(`http://127.0.0.1:${port}/${id}/download: connection refused`)
 
     const hanging = await track(hedgedocDouble({notes: {[id]: {content}}, hang: [`/${id}/download`]}))
-    const error = await failure(readNote(`${hanging.url}/${id}`, {...fast, timeout: 300}))
+    const error = await failure(readNote(`${hanging.url}/${id}`, {...fast, timeout: 300}), MinutesError)
     expect(error.message).toBe(`${hanging.url}/${id}/download: no complete answer within 0.3 seconds`)
   })
 
@@ -134,7 +124,7 @@ describe('readNote: HedgeDoc 1.x', () => {
         }
       })
     )
-    expect((await failure(readNote(`${server.url}/${id}`, fast))).message).toMatch(/: redirect loop \(/)
+    expect((await failure(readNote(`${server.url}/${id}`, fast), MinutesError)).message).toMatch(/: redirect loop \(/)
   })
 
   it('still reads the note when /info fails', async () => {
@@ -153,11 +143,11 @@ describe('readNote: HedgeDoc 2 and HackMD', () => {
     expect(note).toMatchObject({text: content, kind: 'hedgedoc2', url: `${server.url}/n/team-iaas`, server: server.url, info: {title: 'Team IaaS weekly', createtime: '2024-03-06T08:00:00.000Z'}})
     expect(server.requests.map((request) => request.path)).toEqual(['/api/v2/notes/team-iaas/content', '/api/v2/notes/team-iaas/metadata'])
 
-    const missing = await failure(readNote(`${server.url}/n/team-iaas`, fast))
+    const missing = await failure(readNote(`${server.url}/n/team-iaas`, fast), MinutesError)
     expect(missing.message).toBe(`${server.url}/n/team-iaas: the HedgeDoc 2 API needs a token (401 Unauthorized)`)
     expect(missing.hint).toContain('MINUTES_HEDGEDOC_TOKEN')
 
-    const wrong = await failure(readNote(`${server.url}/n/team-iaas`, {...fast, hedgedocToken: 'hd2.keyid.wrongsecret'}))
+    const wrong = await failure(readNote(`${server.url}/n/team-iaas`, {...fast, hedgedocToken: 'hd2.keyid.wrongsecret'}), MinutesError)
     expect(wrong.message).toContain('refused the token')
     expect([wrong.message, wrong.hint, wrong.stack].join('\n')).not.toContain('wrongsecret')
   })
@@ -178,16 +168,16 @@ describe('readNote: HedgeDoc 2 and HackMD', () => {
     expect(api.requests[0]).toMatchObject({path: '/v1/notes/kX1yZ2aBQ3e'})
     expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${token}`)
 
-    const missing = await failure(readNote('https://hackmd.io/unknownNote', {...fast, env}))
+    const missing = await failure(readNote('https://hackmd.io/unknownNote', {...fast, env}), MinutesError)
     expect(missing.message).toBe('https://hackmd.io/unknownNote: the HackMD API has no note "unknownNote" (404 Not Found)')
 
-    const refused = await failure(readNote('https://hackmd.io/kX1yZ2aBQ3e', {...fast, env: {...env, HACKMD_TOKEN: 'WRONGTOKEN123'}}))
+    const refused = await failure(readNote('https://hackmd.io/kX1yZ2aBQ3e', {...fast, env: {...env, HACKMD_TOKEN: 'WRONGTOKEN123'}}), MinutesError)
     expect(refused.message).toContain('refused the token (401 Unauthorized)')
     expect([refused.message, refused.hint].join('\n')).not.toContain('WRONGTOKEN123')
   })
 
   it('asks for HACKMD_TOKEN before asking the API', async () => {
-    const error = await failure(readNote('https://hackmd.io/kX1yZ2aBQ3e', {...fast, hackmdApi: 'http://127.0.0.1:9/v1'}))
+    const error = await failure(readNote('https://hackmd.io/kX1yZ2aBQ3e', {...fast, hackmdApi: 'http://127.0.0.1:9/v1'}), MinutesError)
     expect(error.message).toBe('https://hackmd.io/kX1yZ2aBQ3e: HackMD notes are read through its API, which needs a token')
     expect(error.hint).toContain('HACKMD_TOKEN')
   })
@@ -202,7 +192,7 @@ describe('readNote: files and stdin', () => {
   })
 
   it('suggests a scheme for a URL without one', async () => {
-    const error = await failure(readNote('input.scs.community/abc', {cwd: tmpdir()}))
+    const error = await failure(readNote('input.scs.community/abc', {cwd: tmpdir()}), MinutesError)
     expect(error.message).toBe('input.scs.community/abc: no such file or directory')
     expect(error.hint).toBe('For a note on a server, pass the whole URL: https://input.scs.community/abc')
   })

@@ -10,6 +10,7 @@ import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
+import type {Config} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {validateTeam} from '../output/place.js'
 import {writeFileAtomic} from '../output/write.js'
@@ -56,14 +57,13 @@ export interface MigrateCommandOptions {
 
 /**
  * The capabilities migrate plugs in: note URLs, pictures, the pull request.
- * Each gets the command's options (`--cookie`, `--repo`, …); tests replace
- * them with fakes.
+ * Each gets the command's options (`--cookie`, `--repo`, …) and the
+ * configuration the command loaded; tests replace them with fakes.
  */
 export const seams = {
   /** The note reader for `--urls` (`readNote`); the command limits reads per server. */
-  async noteReader(options: MigrateCommandOptions, context: CommandContext): Promise<NoteReader | undefined> {
+  async noteReader(options: MigrateCommandOptions, context: CommandContext, config: Config): Promise<NoteReader | undefined> {
     const {cookieHeader, readNote} = await import('../input/note.js')
-    const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
     const cookie = cookieHeader(options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE)
     return async function (url) {
       const note = await readNote(url, {
@@ -83,10 +83,9 @@ export const seams = {
    * show them; `undefined` unless `--images download` (the default with
    * `--layout repo`).
    */
-  async imageResolver(out: string, options: MigrateCommandOptions, context: CommandContext): Promise<BatchImageResolver | undefined> {
+  async imageResolver(out: string, options: MigrateCommandOptions, context: CommandContext, config: Config): Promise<BatchImageResolver | undefined> {
     if ((options.images ?? (options.layout === 'repo' ? 'download' : 'keep')) !== 'download') return undefined
     const {createImageDownloader, createImageResolver} = await import('../output/images.js')
-    const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
     const cookie = options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE
     const timeout = (options.timeout ?? 30) * 1000
     const maxBytes = (options.maxImageSize ?? 20) * 1024 * 1024
@@ -96,7 +95,7 @@ export const seams = {
       async resolve(url, directory) {
         let resolver = resolvers.get(directory)
         if (!resolver) {
-          resolver = createImageResolver({server: config.hedgedoc, directory: join(out, directory), downloader, timeout, maxBytes})
+          resolver = createImageResolver({server: config.hedgedoc, directory: join(out, directory), downloader})
           resolvers.set(directory, resolver)
         }
 
@@ -111,10 +110,9 @@ export const seams = {
   },
 
   /** `publish`'s machinery: one pull request with the folder laid out as `<team>/<file>`; returns the exit code. */
-  async publisher(options: MigrateCommandOptions, context: CommandContext): Promise<((batch: {out: string; files: string[]}) => Promise<number>) | undefined> {
+  async publisher(options: MigrateCommandOptions, context: CommandContext, config: Config): Promise<((batch: {out: string; files: string[]}) => Promise<number>) | undefined> {
     const {publishAndReport} = await import('./publish.js')
     const {collectFiles} = await import('../publish/files.js')
-    const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
     return async function ({out}) {
       const files = await collectFiles([], {dir: out, config, cwd: context.cwd})
       return publishAndReport(
@@ -172,10 +170,10 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   const template = options.template ?? config.template
   const templateText = await loadTemplate(template, context.cwd)
 
-  const reader = options.urls ? await seams.noteReader(options, context) : undefined
+  const reader = options.urls ? await seams.noteReader(options, context, config) : undefined
   const readNote = reader ? limitPerHost(reader, readsPerHost) : undefined
   const urlSources = options.urls ? await readUrlList(options.urls, context.cwd) : []
-  const publish = options.pr ? await seams.publisher(options, context) : undefined
+  const publish = options.pr ? await seams.publisher(options, context, config) : undefined
 
   if (layout === 'repo' && urlSources.length > 0 && options.team === undefined) {
     throw new UsageError('--urls with --layout repo needs --team: notes read from URLs have no folder to take the team from')
@@ -215,7 +213,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
       force: Boolean(options.force),
       map,
       readNote,
-      images: await seams.imageResolver(out, options, context),
+      images: await seams.imageResolver(out, options, context, config),
       keepMessages: Boolean(options.report) || verbose,
       signal: context.signal,
       onNote(_, counts) {

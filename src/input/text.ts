@@ -1,5 +1,4 @@
-import {readFile} from 'node:fs/promises'
-import {InputError, describeSystemError} from '../errors.js'
+import {InputError} from '../errors.js'
 
 const decoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
@@ -27,21 +26,3 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
 }
 
-/** Read a file (or stdin for `-`) as note text. */
-export async function readText(path: string): Promise<string> {
-  if (path === '-') return decodeText(await readStdin(), 'stdin')
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(path)
-  } catch (error) {
-    throw new InputError(describeSystemError(error, path), {cause: error})
-  }
-
-  return decodeText(bytes, path)
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array)
-  return Buffer.concat(chunks)
-}

@@ -22,6 +22,7 @@
  * rules to write, and is a large dependency next to the fetch Node already
  * has. The retries are p-retry's.
  */
+import {STATUS_CODES} from 'node:http'
 import pRetry from 'p-retry'
 import {InputError} from '../errors.js'
 
@@ -397,19 +398,8 @@ export function mediaType(headers: Headers): string {
   return (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
 }
 
-/** `404 Not Found` style text for a status. */
+/** `404 Not Found` style text for a status (Node's `STATUS_CODES`); the bare number for one it does not know. */
 export function statusText(status: number): string {
-  const texts: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    410: 'Gone',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-  }
-  return texts[status] ? `${status} ${texts[status]}` : String(status)
+  const text = STATUS_CODES[status]
+  return text ? `${status} ${text}` : String(status)
 }
