@@ -402,6 +402,20 @@ describe('minutes publish: bad input and faults', () => {
     expect(double.requests).toEqual([])
   })
 
+  it('checks the token and --repo before downloading a note', async () => {
+    const server = await hedgedocDouble({notes: {noteId: {content: note}}})
+    try {
+      const noToken = await publish([`${server.url}/noteId`, '--team', 'iaas'], {token: undefined})
+      expect(noToken.error?.message).toBe('no GitHub token: publishing needs one, also for --dry-run')
+      const badRepo = await publish([`${server.url}/noteId`, '--team', 'iaas', '--repo', 'minutes'])
+      expect(badRepo.error?.message).toBe('invalid --repo "minutes": expected OWNER/NAME, such as SovereignCloudStack/minutes')
+      expect(server.requests).toEqual([])
+      expect(double.requests).toEqual([])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('reports a bad token (401) without printing it, also with --verbose', async () => {
     const token = 'ghp_revoked000000000000000000000000000009'
     const result = await runBin(['publish', 'note.md', '--team', 'iaas', '--api-url', double.url, '--verbose'], {cwd: folder, env: environment(token)})
