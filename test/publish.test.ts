@@ -220,6 +220,7 @@ describe('minutes publish with push access', () => {
       status: 'updated',
       pullRequest: {number: 1, url: `${double.url}/SovereignCloudStack/minutes/pull/1`}
     })
+    expect(json.pullRequest).toEqual({number: 1, url: `${double.url}/SovereignCloudStack/minutes/pull/1`, draft: false, state: 'open', merged: false})
     expect(after).not.toBe(before)
     expect(double.commit(after).parents).toEqual([base])
     expect(double.file(upstream, 'minutes/iaas-20230726', 'container/20230727.md')).toBeDefined()

@@ -161,7 +161,6 @@ async function publishTo(target: Target, files: readonly PublishFile[], options:
 
 function report(result: PublishResult, options: PublishReportOptions, context: CommandContext, progress: (message: string) => void): void {
   if (options.format === 'json') {
-    const pull = result.pullRequest
     const json = {
       repository: result.repository,
       base: result.base,
@@ -170,7 +169,7 @@ function report(result: PublishResult, options: PublishReportOptions, context: C
       fork: result.fork,
       forkCreated: result.forkCreated,
       commit: result.commit ?? null,
-      pullRequest: pull ? {number: pull.number, url: pull.url, draft: pull.draft, state: pull.state, merged: pull.merged} : null,
+      pullRequest: result.pullRequest ?? null,
       status: result.status,
       reason: result.reason,
       dryRun: result.dryRun,
