@@ -126,6 +126,20 @@ describe('git object names', () => {
     other.addRepository({owner: 'a', name: 'b', files})
     expect(other.commit(other.branch('a/b', 'main')!).tree).toBe(expected)
   })
+
+  it('refuses a file where the base has a folder, and a folder where it has a file', async () => {
+    const sha = blobSha(Buffer.from('x\n'))
+    // GitHub writes a folder's mode as 040000.
+    const base = [
+      {name: 'iaas', mode: '040000', sha: treeSha([])},
+      {name: 'README.md', mode: '100644', sha}
+    ]
+    const read = async () => base
+    await expect(predictTree(read, 'root', [{path: 'iaas', sha}])).rejects.toThrow('iaas: the repository has a folder of that name')
+    await expect(predictTree(read, 'root', [{path: 'README.md/x.md', sha}])).rejects.toThrow(
+      'README.md: the repository has a file of that name where a folder is needed'
+    )
+  })
 })
 
 describe('names from the content', () => {
