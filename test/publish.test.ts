@@ -588,6 +588,23 @@ describe('minutes publish: bad input and faults', () => {
     expect(double.pullsOf(upstream)).toHaveLength(1)
   })
 
+  it('stops when the pull request cannot be updated, and a second run updates its title and body', async () => {
+    await publish(['note.md', '--team', 'iaas'])
+    await writeFile(join(folder, 'note.md'), note.replace('- [ ] @octocat: review the standard draft\n', '- [ ] @octocat: review the standard draft\n- [ ] @john-smith: book a room\n'))
+    double.fail({method: 'PATCH', path: '/repos/SovereignCloudStack/minutes/pulls/1', status: 503, message: 'Service Unavailable', times: 4})
+    const first = await publish(['note.md', '--team', 'iaas'])
+    expect(first.code).toBe(2)
+    expect(first.error?.message).toBe('could not update pull request #1 on SovereignCloudStack/minutes: GitHub failed (503 Service Unavailable), also after retrying')
+    expect(double.file(upstream, 'minutes/iaas-20230726', 'iaas/20230726.md')).toContain('@john-smith: book a room')
+    expect(double.pullsOf(upstream)[0]!.body).toContain('- 2 action items')
+
+    const start = double.requests.length
+    const second = await publish(['note.md', '--team', 'iaas', '--format', 'json'])
+    expect(JSON.parse(second.stdout)).toMatchObject({status: 'updated', pullRequest: {number: 1}})
+    expect(writesSince(start).map((request) => `${request.method} ${request.path}`)).toEqual(['PATCH /repos/SovereignCloudStack/minutes/pulls/1'])
+    expect(double.pullsOf(upstream)[0]!.body).toContain('- 3 action items')
+  })
+
   it('builds again on a base branch that moved during the run', async () => {
     let moved = ''
     double.after({method: 'POST', path: /\/git\/commits$/}, () => {

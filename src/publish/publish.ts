@@ -186,9 +186,11 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
     }
 
     let sameTree = headCommit?.tree === predicted.sha
+    // A run stopped between moving the branch and updating the pull request left it saying the old content.
+    const pullCurrent = open !== undefined && open.title === title && open.body === body && open.base === base
     if (dryRun) {
-      const status: PublishStatus = open ? (sameTree ? 'unchanged' : 'updated') : 'created'
-      return result(status, sameTree && open ? 'same-tree' : 'published', sameTree ? headSha : undefined, open)
+      const status: PublishStatus = open ? (sameTree && pullCurrent ? 'unchanged' : 'updated') : 'created'
+      return result(status, status === 'unchanged' ? 'same-tree' : 'published', sameTree ? headSha : undefined, open)
     }
 
     let commit = headSha
@@ -226,7 +228,7 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
     }
 
     if (open) {
-      if (sameTree) {
+      if (sameTree && pullCurrent) {
         progress(`unchanged: pull request #${open.number} already has these files`)
         return result('unchanged', 'same-tree', commit, open)
       }
