@@ -126,6 +126,20 @@ describe('git object names', () => {
     other.addRepository({owner: 'a', name: 'b', files})
     expect(other.commit(other.branch('a/b', 'main')!).tree).toBe(expected)
   })
+
+  it('refuses a file where the base has a folder, and a folder where it has a file', async () => {
+    const sha = blobSha(Buffer.from('x\n'))
+    // GitHub writes a folder's mode as 040000.
+    const base = [
+      {name: 'iaas', mode: '040000', sha: treeSha([])},
+      {name: 'README.md', mode: '100644', sha}
+    ]
+    const read = async () => base
+    await expect(predictTree(read, 'root', [{path: 'iaas', sha}])).rejects.toThrow('iaas: the repository has a folder of that name')
+    await expect(predictTree(read, 'root', [{path: 'README.md/x.md', sha}])).rejects.toThrow(
+      'README.md: the repository has a file of that name where a folder is needed'
+    )
+  })
 })
 
 describe('names from the content', () => {
@@ -220,6 +234,7 @@ describe('minutes publish with push access', () => {
       status: 'updated',
       pullRequest: {number: 1, url: `${double.url}/SovereignCloudStack/minutes/pull/1`}
     })
+    expect(json.pullRequest).toEqual({number: 1, url: `${double.url}/SovereignCloudStack/minutes/pull/1`, draft: false, state: 'open', merged: false})
     expect(after).not.toBe(before)
     expect(double.commit(after).parents).toEqual([base])
     expect(double.file(upstream, 'minutes/iaas-20230726', 'container/20230727.md')).toBeDefined()
@@ -402,6 +417,20 @@ describe('minutes publish: bad input and faults', () => {
     expect(double.requests).toEqual([])
   })
 
+  it('checks the token and --repo before downloading a note', async () => {
+    const server = await hedgedocDouble({notes: {noteId: {content: note}}})
+    try {
+      const noToken = await publish([`${server.url}/noteId`, '--team', 'iaas'], {token: undefined})
+      expect(noToken.error?.message).toBe('no GitHub token: publishing needs one, also for --dry-run')
+      const badRepo = await publish([`${server.url}/noteId`, '--team', 'iaas', '--repo', 'minutes'])
+      expect(badRepo.error?.message).toBe('invalid --repo "minutes": expected OWNER/NAME, such as SovereignCloudStack/minutes')
+      expect(server.requests).toEqual([])
+      expect(double.requests).toEqual([])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('reports a bad token (401) without printing it, also with --verbose', async () => {
     const token = 'ghp_revoked000000000000000000000000000009'
     const result = await runBin(['publish', 'note.md', '--team', 'iaas', '--api-url', double.url, '--verbose'], {cwd: folder, env: environment(token)})
@@ -557,6 +586,23 @@ describe('minutes publish: bad input and faults', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({status: 'updated', pullRequest: {number: 1}})
     expect(double.file(upstream, 'minutes/iaas-20230726', 'iaas/20230726.md')).toContain('call on 2023-08-02')
     expect(double.pullsOf(upstream)).toHaveLength(1)
+  })
+
+  it('stops when the pull request cannot be updated, and a second run updates its title and body', async () => {
+    await publish(['note.md', '--team', 'iaas'])
+    await writeFile(join(folder, 'note.md'), note.replace('- [ ] @octocat: review the standard draft\n', '- [ ] @octocat: review the standard draft\n- [ ] @john-smith: book a room\n'))
+    double.fail({method: 'PATCH', path: '/repos/SovereignCloudStack/minutes/pulls/1', status: 503, message: 'Service Unavailable', times: 4})
+    const first = await publish(['note.md', '--team', 'iaas'])
+    expect(first.code).toBe(2)
+    expect(first.error?.message).toBe('could not update pull request #1 on SovereignCloudStack/minutes: GitHub failed (503 Service Unavailable), also after retrying')
+    expect(double.file(upstream, 'minutes/iaas-20230726', 'iaas/20230726.md')).toContain('@john-smith: book a room')
+    expect(double.pullsOf(upstream)[0]!.body).toContain('- 2 action items')
+
+    const start = double.requests.length
+    const second = await publish(['note.md', '--team', 'iaas', '--format', 'json'])
+    expect(JSON.parse(second.stdout)).toMatchObject({status: 'updated', pullRequest: {number: 1}})
+    expect(writesSince(start).map((request) => `${request.method} ${request.path}`)).toEqual(['PATCH /repos/SovereignCloudStack/minutes/pulls/1'])
+    expect(double.pullsOf(upstream)[0]!.body).toContain('- 3 action items')
   })
 
   it('builds again on a base branch that moved during the run', async () => {

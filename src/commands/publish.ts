@@ -10,7 +10,7 @@ import type {Config} from '../config/schema.js'
 import {MinutesError, UsageError} from '../errors.js'
 import {createClient, findToken, redact} from '../github/client.js'
 import type {Person} from '../github/git.js'
-import {parseRepositoryName} from '../github/repos.js'
+import {parseRepositoryName, type RepositoryName} from '../github/repos.js'
 import {cookieHeader} from '../input/note.js'
 import {collectFiles, type PublishFile} from '../publish/files.js'
 import {gitIdentity, parseSignoff} from '../publish/identity.js'
@@ -59,9 +59,9 @@ function waitScale(env: Record<string, string | undefined>): number | undefined 
 
 export async function publishCommand(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const options = raw as PublishCommandOptions
-  if (options.signoff !== undefined) parseSignoff(options.signoff)
-  waitScale(context.env)
   const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
+  // Before any note or picture is downloaded: a bad --repo or a missing token fails at once.
+  const target = await publishTarget(options, context, config)
   const chalk = colors(context.stderr, context.env)
   const progress = progressTo(context, options)
   if (options.team && Object.keys(config.teams).length > 0 && !(options.team in config.teams)) {
@@ -86,7 +86,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
     onNotice: progress
   })
 
-  return publishAndReport(files, options, context, config)
+  return publishTo(target, files, options, context, config)
 }
 
 function progressTo(context: CommandContext, options: {quiet?: boolean | undefined}): (message: string) => void {
@@ -98,22 +98,24 @@ function progressTo(context: CommandContext, options: {quiet?: boolean | undefin
 /** What `publishAndReport` reads of the command's options. */
 export type PublishReportOptions = Pick<PublishCommandOptions, 'repo' | 'base' | 'draft' | 'dryRun' | 'signoff' | 'format' | 'apiUrl' | 'quiet'>
 
-/**
- * Publish files as one pull request the way `minutes publish` does: token
- * from the environment, client, sign-off, progress on stderr, the URL (or
- * JSON, or the dry run's plan) on stdout; errors without the token. For
- * other commands with files in hand (`migrate --pr`). Returns the exit code.
- */
-export async function publishAndReport(files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
-  const signoff: Person | undefined = options.signoff === undefined ? undefined : parseSignoff(options.signoff)
+/** Where and as whom to publish: the options checked (no request made) and the token. */
+interface Target {
+  repository: RepositoryName
+  apiUrl: string
+  /** From --signoff; `undefined`: git's identity, else the account's. */
+  signoff: Person | undefined
+  scale: number | undefined
+  token: string
+}
+
+async function publishTarget(options: PublishReportOptions, context: CommandContext, config: Config): Promise<Target> {
+  const signoff = options.signoff === undefined ? undefined : parseSignoff(options.signoff)
   const scale = waitScale(context.env)
   const repositoryText = options.repo ?? config.repository
   const repository = parseRepositoryName(repositoryText)
   if (!repository) throw new UsageError(`invalid --repo "${repositoryText}": expected OWNER/NAME, such as SovereignCloudStack/minutes`)
   const apiUrl = options.apiUrl ?? 'https://api.github.com'
   if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`invalid --api-url "${apiUrl}": expected an http: or https: URL`)
-  const progress = progressTo(context, options)
-
   const token = await findToken(context.env)
   if (!token) {
     throw new MinutesError('no GitHub token: publishing needs one, also for --dry-run', {
@@ -121,30 +123,44 @@ export async function publishAndReport(files: readonly PublishFile[], options: P
     })
   }
 
+  return {repository, apiUrl, signoff, scale, token}
+}
+
+/**
+ * Publish files as one pull request the way `minutes publish` does: token
+ * from the environment, client, sign-off, progress on stderr, the URL (or
+ * JSON, or the dry run's plan) on stdout; errors without the token. For
+ * other commands with files in hand (`migrate --pr`). Returns the exit code.
+ */
+export async function publishAndReport(files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
+  return publishTo(await publishTarget(options, context, config), files, options, context, config)
+}
+
+async function publishTo(target: Target, files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
+  const progress = progressTo(context, options)
   try {
-    const client = createClient({token, baseUrl: apiUrl, onWait: progress, ...(scale === undefined ? {} : {waitScale: scale})})
+    const client = createClient({token: target.token, baseUrl: target.apiUrl, onWait: progress, ...(target.scale === undefined ? {} : {waitScale: target.scale})})
     const result = await publishFiles(client, files, {
-      repository,
+      repository: target.repository,
       base: options.base,
       draft: options.draft,
       dryRun: options.dryRun,
-      signoff: signoff ?? (await gitIdentity(context.cwd, context.env)),
-      apiUrl,
+      signoff: target.signoff ?? (await gitIdentity(context.cwd, context.env)),
+      apiUrl: target.apiUrl,
       config,
       cwd: context.cwd,
       onProgress: progress,
-      waitScale: scale
+      waitScale: target.scale
     })
     report(result, options, context, progress)
     return 0
   } catch (error) {
-    throw scrub(error, token)
+    throw scrub(error, target.token)
   }
 }
 
 function report(result: PublishResult, options: PublishReportOptions, context: CommandContext, progress: (message: string) => void): void {
   if (options.format === 'json') {
-    const pull = result.pullRequest
     const json = {
       repository: result.repository,
       base: result.base,
@@ -153,7 +169,7 @@ function report(result: PublishResult, options: PublishReportOptions, context: C
       fork: result.fork,
       forkCreated: result.forkCreated,
       commit: result.commit ?? null,
-      pullRequest: pull ? {number: pull.number, url: pull.url, draft: pull.draft, state: pull.state, merged: pull.merged} : null,
+      pullRequest: result.pullRequest ?? null,
       status: result.status,
       reason: result.reason,
       dryRun: result.dryRun,

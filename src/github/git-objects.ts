@@ -26,7 +26,8 @@ export interface TreeEntry {
   sha: string
 }
 
-function isTree(mode: string): boolean {
+/** The entry is a folder (GitHub writes the mode `040000`, git `40000`). */
+export function isTree(mode: string): boolean {
   return mode === '40000' || mode === '040000'
 }
 

@@ -5,6 +5,7 @@
  */
 import type {GitHubClient} from './client.js'
 import {attempt, githubError, isRequestError, reasonOf, statusOf} from './errors.js'
+import type {TreeEntry} from './git-objects.js'
 import {fullName, type RepositoryName} from './repos.js'
 
 export interface Commit {
@@ -13,13 +14,6 @@ export interface Commit {
   tree: string
   parents: string[]
   message: string
-}
-
-export interface TreeItem {
-  path: string
-  mode: string
-  type: 'blob' | 'tree' | 'commit'
-  sha: string
 }
 
 export interface Person {
@@ -46,11 +40,11 @@ export async function getCommit(client: GitHubClient, repository: RepositoryName
 }
 
 /** The entries of one tree (one folder level). */
-export async function readTree(client: GitHubClient, repository: RepositoryName, sha: string): Promise<TreeItem[]> {
+export async function readTree(client: GitHubClient, repository: RepositoryName, sha: string): Promise<TreeEntry[]> {
   const {data} = await attempt(`read the tree ${sha.slice(0, 7)} in ${fullName(repository)}`, () =>
     client.rest.git.getTree({...repository, tree_sha: sha})
   )
-  return data.tree.map((item) => ({path: item.path, mode: item.mode, type: item.type as TreeItem['type'], sha: item.sha}))
+  return data.tree.map((item) => ({name: item.path, mode: item.mode, sha: item.sha}))
 }
 
 export async function createBlob(client: GitHubClient, repository: RepositoryName, content: Uint8Array, label: string): Promise<string> {

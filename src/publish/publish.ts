@@ -142,7 +142,7 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
 
     const baseCommit = await getCommit(client, upstream, baseSha)
     const predicted = await predictTree((sha) => readTree(client, upstream, sha), baseCommit.tree, blobs)
-    const changes = files.map((file) => ({path: file.path, status: predicted.status.get(file.path) ?? 'added'}))
+    const changes = files.map((file) => ({path: file.path, size: file.content.byteLength, status: predicted.status.get(file.path) ?? 'added'}))
     const changed = files.filter((file) => predicted.status.get(file.path) !== 'unchanged')
     const headSha = head ? await findBranch(client, head, branch) : undefined
     const headCommit = head && headSha ? await getCommit(client, head, headSha) : undefined
@@ -170,7 +170,7 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
       status,
       reason,
       dryRun,
-      files: files.map((file) => ({path: file.path, size: file.content.byteLength, status: predicted.status.get(file.path) ?? 'added'})),
+      files: changes,
       message,
       title,
       body
@@ -181,14 +181,16 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
       return result('unchanged', 'on-base', baseSha, open ?? pulls.find((pull) => pull.merged))
     }
 
-    for (const path of files.filter((file) => predicted.status.get(file.path) === 'unchanged').map((file) => file.path)) {
-      progress(`${path}: already on ${base} as it is`)
+    for (const change of changes) {
+      if (change.status === 'unchanged') progress(`${change.path}: already on ${base} as it is`)
     }
 
     let sameTree = headCommit?.tree === predicted.sha
+    // A run stopped between moving the branch and updating the pull request left it saying the old content.
+    const pullCurrent = open !== undefined && open.title === title && open.body === body && open.base === base
     if (dryRun) {
-      const status: PublishStatus = open ? (sameTree ? 'unchanged' : 'updated') : 'created'
-      return result(status, sameTree && open ? 'same-tree' : 'published', sameTree ? headSha : undefined, open)
+      const status: PublishStatus = open ? (sameTree && pullCurrent ? 'unchanged' : 'updated') : 'created'
+      return result(status, status === 'unchanged' ? 'same-tree' : 'published', sameTree ? headSha : undefined, open)
     }
 
     let commit = headSha
@@ -226,7 +228,7 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
     }
 
     if (open) {
-      if (sameTree) {
+      if (sameTree && pullCurrent) {
         progress(`unchanged: pull request #${open.number} already has these files`)
         return result('unchanged', 'same-tree', commit, open)
       }

@@ -5,13 +5,12 @@
  * content, so a second run can tell "nothing changed" for free.
  */
 import {UsageError} from '../errors.js'
-import {treeSha, type TreeEntry} from '../github/git-objects.js'
-import type {TreeItem} from '../github/git.js'
+import {isTree, treeSha, type TreeEntry} from '../github/git-objects.js'
 
 export type FileStatus = 'added' | 'updated' | 'unchanged'
 
 /** Reads one folder level of a tree by its SHA. */
-export type TreeReader = (sha: string) => Promise<TreeItem[]>
+export type TreeReader = (sha: string) => Promise<TreeEntry[]>
 
 interface Folder {
   files: Map<string, {path: string; sha: string}>
@@ -57,10 +56,10 @@ export async function predictTree(readTree: TreeReader, base: string, files: Rea
 
   async function build(folder: Folder, sha: string | undefined, prefix: string): Promise<string> {
     const items = sha === undefined ? [] : await readTree(sha)
-    const entries = new Map<string, TreeEntry>(items.map((item) => [item.path, {name: item.path, mode: item.mode, sha: item.sha}]))
+    const entries = new Map(items.map((item) => [item.name, item]))
     for (const [name, file] of folder.files) {
       const existing = entries.get(name)
-      if (existing && existing.mode.endsWith('40000')) {
+      if (existing && isTree(existing.mode)) {
         throw new UsageError(`${file.path}: the repository has a folder of that name`)
       }
 
@@ -71,7 +70,7 @@ export async function predictTree(readTree: TreeReader, base: string, files: Rea
     await Promise.all(
       [...folder.folders].map(async ([name, child]) => {
         const existing = entries.get(name)
-        if (existing && !existing.mode.endsWith('40000')) {
+        if (existing && !isTree(existing.mode)) {
           throw new UsageError(`${prefix}${name}: the repository has a file of that name where a folder is needed`)
         }
 
