@@ -81,4 +81,14 @@ describe('migrate with the network', () => {
     expect(github.pullsOf('SovereignCloudStack/minutes')).toHaveLength(1)
     expect(github.branch('SovereignCloudStack/minutes', branch)).toBe(head)
   })
+
+  it('with --pr and no token, fails before converting anything', async () => {
+    const dir = await folder()
+    await writeFile(join(dir, 'iaas-0306.md'), '# Team IaaS 2024-03-06\n\n## Agenda\n\n* storage\n')
+    const env = {GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GH_CONFIG_DIR: dir}
+    const result = await runBin(['migrate', 'iaas-0306.md', '--out', 'out', '--layout', 'repo', '--team', 'iaas', '--pr', '--quiet'], {cwd: dir, env})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('no GitHub token: publishing needs one, also for --dry-run')
+    expect(await readdir(dir)).not.toContain('out')
+  })
 })

@@ -111,25 +111,22 @@ export const seams = {
 
   /** `publish`'s machinery: one pull request with the folder laid out as `<team>/<file>`; returns the exit code. */
   async publisher(options: MigrateCommandOptions, context: CommandContext, config: Config): Promise<((batch: {out: string; files: string[]}) => Promise<number>) | undefined> {
-    const {publishAndReport} = await import('./publish.js')
+    const {preparePublish} = await import('./publish.js')
     const {collectFiles} = await import('../publish/files.js')
-    return async function ({out}) {
-      const files = await collectFiles([], {dir: out, config, cwd: context.cwd})
-      return publishAndReport(
-        files,
-        {
-          repo: options.repo,
-          base: options.base,
-          draft: options.draft,
-          dryRun: options.dryRun,
-          signoff: options.signoff,
-          apiUrl: options.apiUrl,
-          quiet: options.quiet
-        },
-        context,
-        config
-      )
-    }
+    const publish = await preparePublish(
+      {
+        repo: options.repo,
+        base: options.base,
+        draft: options.draft,
+        dryRun: options.dryRun,
+        signoff: options.signoff,
+        apiUrl: options.apiUrl,
+        quiet: options.quiet
+      },
+      context,
+      config
+    )
+    return async ({out}) => publish(await collectFiles([], {dir: out, config, cwd: context.cwd}))
   }
 }
 

@@ -61,7 +61,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
   const options = raw as PublishCommandOptions
   const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
   // Before any note or picture is downloaded: a bad --repo or a missing token fails at once.
-  const target = await publishTarget(options, context, config)
+  const publish = await preparePublish(options, context, config)
   const chalk = colors(context.stderr, context.env)
   const progress = progressTo(context, options)
   if (options.team && Object.keys(config.teams).length > 0 && !(options.team in config.teams)) {
@@ -86,7 +86,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
     onNotice: progress
   })
 
-  return publishTo(target, files, options, context, config)
+  return publish(files)
 }
 
 function progressTo(context: CommandContext, options: {quiet?: boolean | undefined}): (message: string) => void {
@@ -95,7 +95,7 @@ function progressTo(context: CommandContext, options: {quiet?: boolean | undefin
   }
 }
 
-/** What `publishAndReport` reads of the command's options. */
+/** What `preparePublish` reads of the command's options. */
 export type PublishReportOptions = Pick<PublishCommandOptions, 'repo' | 'base' | 'draft' | 'dryRun' | 'signoff' | 'format' | 'apiUrl' | 'quiet'>
 
 /** Where and as whom to publish: the options checked (no request made) and the token. */
@@ -127,13 +127,20 @@ async function publishTarget(options: PublishReportOptions, context: CommandCont
 }
 
 /**
- * Publish files as one pull request the way `minutes publish` does: token
- * from the environment, client, sign-off, progress on stderr, the URL (or
- * JSON, or the dry run's plan) on stdout; errors without the token. For
- * other commands with files in hand (`migrate --pr`). Returns the exit code.
+ * Check where and as whom to publish (no request made; the token found),
+ * then return what publishes files as one pull request the way `minutes
+ * publish` does: progress on stderr, the URL (or JSON, or the dry run's plan)
+ * on stdout, errors without the token; it returns the exit code. Commands
+ * with files still to make (`migrate --pr`) call it first, so a bad --repo or
+ * a missing token fails before their work.
  */
-export async function publishAndReport(files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
-  return publishTo(await publishTarget(options, context, config), files, options, context, config)
+export async function preparePublish(
+  options: PublishReportOptions,
+  context: CommandContext,
+  config: Config
+): Promise<(files: readonly PublishFile[]) => Promise<number>> {
+  const target = await publishTarget(options, context, config)
+  return async (files) => publishTo(target, files, options, context, config)
 }
 
 async function publishTo(target: Target, files: readonly PublishFile[], options: PublishReportOptions, context: CommandContext, config: Config): Promise<number> {
