@@ -18,8 +18,8 @@ import {createProcessor} from '../pipeline/processor.js'
 import {headingSlugs} from '../transforms/toc.js'
 import {normalizeNote} from '../util/text.js'
 import {readDisables, type Comment, type Disables} from './disable.js'
-import type {Problem} from './problem.js'
-import {isRuleId, rules, type RuleId} from './rules.js'
+import {createProblem, type Problem} from './problem.js'
+import {isRuleId, type RuleId} from './rules.js'
 
 /** A link, picture or definition as written, with its place. */
 export interface SourceLink {
@@ -62,10 +62,6 @@ export interface CheckTextOptions {
 
 const imgSource = /<img\b[^>]*?\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi
 const scheme = /^[a-z][a-z\d+.-]*:/i
-
-function problem(file: string, ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Problem['fix']): Problem {
-  return {file, line, column, ruleId, severity: rules.get(ruleId)!.severity, message, fix}
-}
 
 /** Collect links, pictures, headings and comments from the parsed tree. */
 function inspectTree(tree: Root) {
@@ -135,8 +131,8 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
   const at = (line: number | undefined) => (line === undefined ? undefined : line + shift)
 
   const problems: Problem[] = []
-  const add = (ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Problem['fix']) => {
-    problems.push(problem(path, ruleId, at(line), column, message, fix))
+  const add: Add = (ruleId, line, column, message, fix) => {
+    problems.push(createProblem(path, ruleId, at(line), column, message, fix))
   }
 
   for (const message of result.messages) fromMessage(message, add)

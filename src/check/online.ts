@@ -11,8 +11,7 @@ import type {Reference} from '../transforms/references.js'
 import {canonicalText, parseTargetUrl, type GitHubTarget} from '../util/github-reference.js'
 import {LookupCache} from './cache.js'
 import type {FileResult} from './offline.js'
-import type {Fix, Problem} from './problem.js'
-import {rules, type RuleId} from './rules.js'
+import {createProblem, type Fix, type Problem} from './problem.js'
 
 export interface OnlineOptions {
   /** GitHub token; without one, unauthenticated REST within its rate limit. */
@@ -132,7 +131,7 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
       const result = results.get(lookupKey({kind: 'user', login: participant.handle}))
       if (result?.status === 'missing') {
         problems.push(
-          make(file.file, 'participant-unknown', participant.line, 1, `Unexpected participant \`@${participant.handle}\`, expected a GitHub account; GitHub has no user or organisation of that name`)
+          createProblem(file.file, 'participant-unknown', participant.line, 1, `Unexpected participant \`@${participant.handle}\`, expected a GitHub account; GitHub has no user or organisation of that name`)
         )
       }
     }
@@ -145,10 +144,6 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
   return {problems, notes: [...new Set(notes)], requests, lookups: items.size, cached: cachedCount}
 }
 
-function make(file: string, ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Fix): Problem {
-  return {file, line, column, ruleId, severity: rules.get(ruleId)!.severity, message, fix}
-}
-
 const kindNames = {issues: 'an issue', pull: 'a pull request', discussions: 'a discussion'} as const
 
 function referenceProblem(file: FileResult, reference: Reference, result: Exclude<LookupResult, {status: 'unknown'}>, org: string): Problem | undefined {
@@ -158,7 +153,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
       result.what === 'repository'
         ? `Unexpected link to \`${written}\`: GitHub has no repository ${reference.owner}/${reference.repo} (or it is private), expected an existing one`
         : `Unexpected link to \`${written}\`: ${result.repository ?? `${reference.owner}/${reference.repo}`} has no issue, pull request or discussion #${reference.number}, expected an existing one`
-    return make(file.file, 'reference-missing', reference.line, reference.column, message)
+    return createProblem(file.file, 'reference-missing', reference.line, reference.column, message)
   }
 
   const actual = parseTargetUrl(result.url)
@@ -172,7 +167,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
   const fix = locateFix(file, reference, url, actual, org)
   if (moved) {
     const where = actual.number === reference.number ? `${actual.owner}/${actual.repo}` : `${actual.owner}/${actual.repo}#${actual.number}`
-    return make(
+    return createProblem(
       file.file,
       'repository-moved',
       reference.line,
@@ -182,7 +177,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
     )
   }
 
-  return make(
+  return createProblem(
     file.file,
     'reference-kind',
     reference.line,
