@@ -18,7 +18,7 @@ import {LookupCache} from './cache.js'
 import {checkText, type FileResult} from './offline.js'
 import {checkOnline, type OnlineOptions} from './online.js'
 import {compareProblems, type Problem} from './problem.js'
-import {ruleSettings, type RuleId, type Setting} from './rules.js'
+import {rules, ruleSettings, type RuleId, type Setting} from './rules.js'
 
 export interface CheckFilesOptions {
   /** Folder relative paths are read from. */
@@ -130,9 +130,13 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
   return {files: files.filter((file) => results.has(file)), problems, errors, notes, online, results}
 }
 
+/** Whether an online rule (`participant-unknown` only with `users`) is on. */
 function anyOnline(settings: Map<RuleId, Setting>, users: boolean): boolean {
-  const ids: RuleId[] = ['reference-missing', 'reference-kind', 'repository-moved', ...(users ? (['participant-unknown'] as const) : [])]
-  return ids.some((id) => settings.get(id) !== 'off')
+  for (const rule of rules.values()) {
+    if (rule.online && (users || rule.id !== 'participant-unknown') && settings.get(rule.id) !== 'off') return true
+  }
+
+  return false
 }
 
 export interface FileFix {
