@@ -10,6 +10,7 @@
 import pLimit from 'p-limit'
 import type {GitHubClient} from './client.js'
 import {GitHubError} from './client.js'
+import {statusOf} from './errors.js'
 
 export type LookupItem =
   | {kind: 'issue' | 'discussion'; owner: string; repo: string; number: number}
@@ -88,23 +89,17 @@ export function buildQuery(items: Array<{key: string; item: LookupItem}>): {quer
 
 type GraphqlData = Record<string, unknown>
 
-/**
- * The status of an octokit `RequestError` (`HttpError`), read by shape: the
- * class lives in a package this one does not depend on directly.
- */
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as {status?: unknown} | undefined)?.status
-  return error instanceof Error && typeof status === 'number' && 'request' in error ? status : undefined
-}
-
 function describe(error: unknown): string {
   const status = statusOf(error)
   if (status !== undefined) return `${status} ${(error as Error).message}`
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Turn a failed request into the tool's error: the status and what to do. */
-export function gitHubError(error: unknown, what: string): GitHubError {
+/**
+ * Turn a failed lookup request into the tool's error: the status and what to
+ * do. Not errors.ts's `githubError`, whose words are for publishing.
+ */
+function lookupError(error: unknown, what: string): GitHubError {
   const status = statusOf(error)
   const hint =
     status === 401
@@ -127,7 +122,7 @@ async function runQuery(client: GitHubClient, query: string): Promise<{data: Gra
       return {data: reply.data ?? {}, errors: reply.errors ?? []}
     }
 
-    throw gitHubError(error, 'GitHub GraphQL API')
+    throw lookupError(error, 'GitHub GraphQL API')
   }
 }
 
@@ -327,7 +322,7 @@ export async function lookupRest(client: GitHubClient, items: LookupItem[]): Pro
   } catch (error) {
     // GitHub Enterprise without rate limits answers 404 here: go on.
     if (statusOf(error) !== 404) {
-      notes.push(`${unique.size} lookups not made: ${gitHubError(error, 'GitHub REST API').message}`)
+      notes.push(`${unique.size} lookups not made: ${lookupError(error, 'GitHub REST API').message}`)
       for (const key of unique.keys()) results.set(key, {status: 'unknown', reason: 'GitHub unreachable'})
       return {results, requests: 1, notes}
     }
@@ -356,7 +351,7 @@ export async function lookupRest(client: GitHubClient, items: LookupItem[]): Pro
         try {
           results.set(key, await restLookup(client, state, item))
         } catch (error) {
-          failed ??= gitHubError(error, 'GitHub REST API').message
+          failed ??= lookupError(error, 'GitHub REST API').message
         }
       })
     )
