@@ -98,7 +98,7 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
 
     options.onProgress?.(`looking up ${wanted.length} references and handles on GitHub (${cachedCount} cached)`)
     const report = options.token
-      ? await lookupGraphql(client, wanted, {...(options.batchSize === undefined ? {} : {batchSize: options.batchSize})})
+      ? await lookupGraphql(client, wanted, options.batchSize === undefined ? {} : {batchSize: options.batchSize})
       : await lookupRest(client, wanted)
     requests = report.requests
     notes.push(...report.notes)

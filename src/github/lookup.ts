@@ -176,8 +176,6 @@ function readReply(
 export interface LookupOptions {
   /** Lookups per GraphQL request. Default: 100. */
   batchSize?: number
-  /** Called before each request (progress). */
-  onRequest?: (done: number, total: number) => void
 }
 
 /**
@@ -198,7 +196,6 @@ export async function lookupGraphql(client: GitHubClient, items: LookupItem[], o
     for (let start = 0; start < entries.length; start += batchSize) {
       const batch = entries.slice(start, start + batchSize)
       const {query, aliases} = buildQuery(batch)
-      options.onRequest?.(start, entries.length)
       requests++
       try {
         readReply(aliases, await runQuery(client, query), results)
@@ -227,8 +224,8 @@ export async function lookupGraphql(client: GitHubClient, items: LookupItem[], o
       for (const {key} of again) {
         const result = results.get(key)
         results.delete(key)
-        if (result?.status === 'found') results.set(key.slice(0, -1), result)
-        else if (result?.status === 'unknown') results.set(key.slice(0, -1), result)
+        // Found, or unknown, as the other kind; still missing stays missing.
+        if (result && result.status !== 'missing') results.set(key.slice(0, -1), result)
       }
     } else {
       for (const {key} of again) {
