@@ -14,7 +14,6 @@ import {MinutesError, describeSystemError} from '../errors.js'
 import {decodeText} from '../input/text.js'
 import {writeFileAtomic} from '../output/write.js'
 import {convert} from '../pipeline/convert.js'
-import {LookupCache} from './cache.js'
 import {checkText, type FileResult} from './offline.js'
 import {checkOnline, type OnlineOptions} from './online.js'
 import {compareProblems, type Problem} from './problem.js'
@@ -185,10 +184,4 @@ export async function fixFiles(report: CheckReport, options: {cwd: string}): Pro
   }
 
   return fixes
-}
-
-/** A fresh in-memory cache that `--fix`'s second pass can share with the first. */
-export async function sharedCache(options: OnlineOptions | undefined): Promise<LookupCache | undefined> {
-  if (!options) return undefined
-  return options.cache ?? LookupCache.open(options.cacheDir, (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''), options.now)
 }

@@ -53,8 +53,20 @@ function itemOf(reference: Reference): LookupItem {
   return {kind: reference.kind === 'discussions' ? 'discussion' : 'issue', owner: reference.owner, repo: reference.repo, number: reference.number}
 }
 
+function apiUrlOf(options: OnlineOptions): string {
+  return (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '')
+}
+
+/**
+ * `options.cache`, else the cache of `options.cacheDir` for the API. Open it
+ * once and pass it as `cache` to share it between runs (`--fix` checks twice).
+ */
+export async function openCache(options: OnlineOptions): Promise<LookupCache> {
+  return options.cache ?? LookupCache.open(options.cacheDir, apiUrlOf(options), options.now)
+}
+
 export async function checkOnline(files: FileResult[], options: OnlineOptions): Promise<OnlineReport> {
-  const apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '')
+  const apiUrl = apiUrlOf(options)
   const items = new Map<string, LookupItem>()
   for (const file of files) {
     for (const reference of file.data.references) {
@@ -73,7 +85,7 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
   }
 
   const notes: string[] = []
-  const cache = options.cache ?? (await LookupCache.open(options.cacheDir, apiUrl, options.now))
+  const cache = await openCache(options)
   const results = new Map<string, LookupResult>()
   const wanted: LookupItem[] = []
   for (const [key, item] of items) {
