@@ -178,7 +178,7 @@ export async function fixFiles(report: CheckReport, options: {cwd: string}): Pro
     }
 
     if (changes.length === 0) continue
-    await writeFileAtomic(resolve(options.cwd, file), text)
+    await writeFileAtomic(resolve(options.cwd, file), text, file)
     changes.reverse()
     fixes.push({file, changes})
   }
