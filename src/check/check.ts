@@ -46,7 +46,7 @@ export interface CheckReport {
   results: Map<string, {result: FileResult; settings: Map<RuleId, Setting>; config: Config}>
 }
 
-export function configLoader(cwd: string, configFile: string | undefined) {
+function configLoader(cwd: string, configFile: string | undefined) {
   const byDirectory = new Map<string, Promise<{config: Config; settings: Map<RuleId, Setting>}>>()
   return function (path: string) {
     const directory = configFile ? '' : dirname(resolve(cwd, path))
@@ -64,7 +64,7 @@ export function configLoader(cwd: string, configFile: string | undefined) {
 }
 
 /** Keep the problems whose rule is on and not disabled by a comment, at the configured severity. */
-export function applySettings(problems: Problem[], result: FileResult, settings: Map<RuleId, Setting>): Problem[] {
+function applySettings(problems: Problem[], result: FileResult, settings: Map<RuleId, Setting>): Problem[] {
   const kept: Problem[] = []
   for (const problem of problems) {
     const setting = settings.get(problem.ruleId) ?? problem.severity

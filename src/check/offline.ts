@@ -22,7 +22,7 @@ import {createProblem, type Problem} from './problem.js'
 import {isRuleId, type RuleId} from './rules.js'
 
 /** A link, picture or definition as written, with its place. */
-export interface SourceLink {
+interface SourceLink {
   kind: 'link' | 'image' | 'definition' | 'html-image'
   url: string
   line: number
@@ -205,7 +205,7 @@ function shiftData(data: ConvertData, shift: number): ConvertData {
   return {...data, references: move(data.references), images: move(data.images), noteLinks: move(data.noteLinks), participants: move(data.participants)}
 }
 
-export function isHedgedocUpload(url: string, hedgedoc: URL): boolean {
+function isHedgedocUpload(url: string, hedgedoc: URL): boolean {
   if (/^\/uploads\//.test(url)) return true
   try {
     return new URL(url).host === hedgedoc.host
@@ -350,7 +350,7 @@ function headingProblems(data: ConvertData, headings: SourceHeading[], messages:
 const diffLines = 12
 
 /** `format`: the first line that differs and a short unified diff; `undefined` when the file is converted. */
-export function formatProblem(text: string, converted: string, bytes?: Uint8Array): {line: number; message: string} | undefined {
+function formatProblem(text: string, converted: string, bytes?: Uint8Array): {line: number; message: string} | undefined {
   if (text === converted) {
     if (!bytes) return undefined
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return {line: 1, message: 'Unexpected byte order mark, expected UTF-8 without BOM'}

@@ -205,7 +205,7 @@ const prefix = /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/]+\/(?:issues|pulls
  * The reference's URL at its canonical place, keeping a comment anchor or
  * query; a sub-page (`/files`) only when the kind did not change.
  */
-export function canonicalUrl(url: string, actual: GitHubTarget, kindChanged: boolean): string {
+function canonicalUrl(url: string, actual: GitHubTarget, kindChanged: boolean): string {
   const base = `https://github.com/${actual.owner}/${actual.repo}/${actual.kind}/${actual.number}`
   const match = prefix.exec(url)
   if (!match) return base

@@ -36,7 +36,7 @@ export interface LookupReport {
 }
 
 /** Lookups per GraphQL request. GitHub allows far more nodes; 100 keeps each reply small and quick. */
-export const defaultBatchSize = 100
+const defaultBatchSize = 100
 
 interface GraphqlError {
   type?: string
@@ -51,7 +51,7 @@ function literal(value: string): string {
 const issueFields = '__typename ... on Issue { url } ... on PullRequest { url }'
 
 /** One aliased query for a batch; `aliases` maps each alias path back to its key. */
-export function buildQuery(items: Array<{key: string; item: LookupItem}>): {query: string; aliases: Map<string, string>} {
+function buildQuery(items: Array<{key: string; item: LookupItem}>): {query: string; aliases: Map<string, string>} {
   const aliases = new Map<string, string>()
   const repositories = new Map<string, {owner: string; repo: string; fields: string[]; alias: string}>()
   const users: string[] = []
