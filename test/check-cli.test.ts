@@ -139,6 +139,15 @@ describe('minutes check, in process', () => {
     await expect(fixFiles(report, {cwd: directory})).rejects.toThrow(/^iaas\/20240306\.md: a parent of this path is not a directory$/)
   })
 
+  it('a heading added to a linked file counts in the next check of the same process', async () => {
+    const directory = await copyOf('relative-link')
+    const mismatch = (report: {problems: Array<{message: string}>}) => report.problems.some((problem) => problem.message.includes('has the GitHub slug `decisions`'))
+    expect(mismatch(await checkFiles(['iaas/20240306.md'], {cwd: directory, root: directory}))).toBe(true)
+    const linked = join(directory, 'iaas', '20240228.md')
+    await writeFile(linked, (await readFile(linked, 'utf8')) + '\n## Decisions\n\n- None\n')
+    expect(mismatch(await checkFiles(['iaas/20240306.md'], {cwd: directory, root: directory}))).toBe(false)
+  })
+
   it('format reports CRLF line endings and a byte order mark; --fix writes LF without BOM', async () => {
     const directory = await copyOf('clean')
     const file = join(directory, 'iaas', '20240228.md')

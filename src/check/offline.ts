@@ -7,6 +7,7 @@
  * the file is parsed once.
  */
 import {stat, readFile} from 'node:fs/promises'
+import type {Stats} from 'node:fs'
 import {dirname, extname, resolve} from 'node:path'
 import type {Heading, Root} from 'mdast'
 import {structuredPatch} from 'diff'
@@ -259,15 +260,20 @@ async function exists(path: string): Promise<boolean> {
 
 const slugCache = new Map<string, Promise<Set<string> | undefined>>()
 
-/** GitHub slugs of the headings of a Markdown file. */
-function slugsOf(path: string): Promise<Set<string> | undefined> {
-  let pending = slugCache.get(path)
+/**
+ * GitHub slugs of the headings of a Markdown file, read again when its size
+ * or modification time (`info`) changed: a later check in the same process
+ * (`--fix`'s second pass, a library caller) sees the file as it is now.
+ */
+function slugsOf(path: string, info: Stats): Promise<Set<string> | undefined> {
+  const key = `${path}\0${info.size}\0${info.mtimeMs}`
+  let pending = slugCache.get(key)
   if (!pending) {
     pending = readFile(path, 'utf8').then(
       (content) => headingSlugs(createProcessor().parse(normalizeNote(content)) as Root).slugs,
       () => undefined
     )
-    slugCache.set(path, pending)
+    slugCache.set(key, pending)
   }
 
   return pending
@@ -289,7 +295,7 @@ async function relativeProblem(url: string, directory: string, root: string): Pr
   }
 
   if (fragment && info.isFile() && extname(target).toLowerCase() === '.md') {
-    const slugs = await slugsOf(target)
+    const slugs = await slugsOf(target, info)
     if (slugs && !slugs.has(fragment)) return `no heading of ${pathPart} has the GitHub slug \`${fragment}\``
   }
 
