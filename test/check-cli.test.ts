@@ -119,6 +119,8 @@ describe('minutes check, in process', () => {
     const directory = await copyOf('clean')
     await writeFile(join(directory, 'minutes.config.json'), JSON.stringify({rules: {'link-text-missmatch': 'off'}}))
     await expect(check([], directory)).rejects.toThrow('unknown rule `link-text-missmatch`')
+    // The message names the file the rule is in.
+    await expect(check([], directory)).rejects.toThrow(`${join(directory, 'minutes.config.json')}: unknown rule \`link-text-missmatch\` in \`rules\``)
   })
 
   it('--fix rewrites what format reports, says so, and checks again', async () => {

@@ -52,9 +52,9 @@ function configLoader(cwd: string, configFile: string | undefined) {
     const directory = configFile ? '' : dirname(resolve(cwd, path))
     let pending = byDirectory.get(directory)
     if (!pending) {
-      pending = loadConfig(configFile ? {cwd, file: resolve(cwd, configFile)} : {cwd: directory}).then(({config}) => ({
+      pending = loadConfig(configFile ? {cwd, file: resolve(cwd, configFile)} : {cwd: directory}).then(({config, path}) => ({
         config,
-        settings: ruleSettings(config.rules)
+        settings: ruleSettings(config.rules, path)
       }))
       byDirectory.set(directory, pending)
     }
