@@ -10,9 +10,24 @@ import {parseArgs} from 'node:util'
 import {checkFiles} from '../dist/check/check.js'
 import {findFiles} from '../dist/check/files.js'
 
-const {values, positionals} = parseArgs({allowPositionals: true, options: {'expect-mismatches': {type: 'string'}}})
-if (positionals.length !== 1) {
-  console.error('usage: node scripts/check-corpus.js DIR [--expect-mismatches N]')
+const usage = 'usage: node scripts/check-corpus.js DIR [--expect-mismatches N]'
+let parsed
+try {
+  parsed = parseArgs({allowPositionals: true, options: {'expect-mismatches': {type: 'string'}, help: {type: 'boolean', short: 'h'}}})
+} catch (error) {
+  console.error(`${error.message}\n${usage}`)
+  process.exit(2)
+}
+
+const {values, positionals} = parsed
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+
+const expected = values['expect-mismatches'] === undefined ? undefined : Number(values['expect-mismatches'])
+if (positionals.length !== 1 || (expected !== undefined && !Number.isInteger(expected))) {
+  console.error(usage)
   process.exit(2)
 }
 
@@ -30,7 +45,6 @@ const mismatches = report.problems.filter((problem) => problem.ruleId === 'link-
 for (const problem of mismatches) console.log(`mismatch: ${problem.file}:${problem.line}:${problem.column} ${problem.message}`)
 for (const error of report.errors) console.log(`error: ${error}`)
 
-const expected = values['expect-mismatches'] === undefined ? undefined : Number(values['expect-mismatches'])
 let failed = report.errors.length > 0
 if (expected !== undefined && mismatches.length !== expected) {
   console.log(`expected ${expected} link-text mismatches, found ${mismatches.length}`)

@@ -1,11 +1,12 @@
 // `minutes check` and `minutes init` as users run them: options reaching the
 // command, exit codes, the three output formats and the job summary, --fix,
 // bad input; a few spawned runs of the real bin; the Action's definition.
-import {cp, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {describe, expect, it} from 'vitest'
+import {checkFiles, fixFiles} from '../src/check/check.js'
 import {runProgram} from '../src/cli/program.js'
 import {loadConfig} from '../src/config/load.js'
 import {escapeData, escapeProperty} from '../src/report/check.js'
@@ -118,6 +119,8 @@ describe('minutes check, in process', () => {
     const directory = await copyOf('clean')
     await writeFile(join(directory, 'minutes.config.json'), JSON.stringify({rules: {'link-text-missmatch': 'off'}}))
     await expect(check([], directory)).rejects.toThrow('unknown rule `link-text-missmatch`')
+    // The message names the file the rule is in.
+    await expect(check([], directory)).rejects.toThrow(`${join(directory, 'minutes.config.json')}: unknown rule \`link-text-missmatch\` in \`rules\``)
   })
 
   it('--fix rewrites what format reports, says so, and checks again', async () => {
@@ -127,6 +130,24 @@ describe('minutes check, in process', () => {
     expect(result.stdout).toBe('✔ 1 file checked: no problems\n')
     expect(result.code).toBe(0)
     expect(await readFile(join(directory, 'iaas', '20240306.md'), 'utf8')).toBe(await readFile(join(fixtures, 'format', 'fixed', 'iaas', '20240306.md'), 'utf8'))
+  })
+
+  it('--fix that cannot write names the file as checked', async () => {
+    const directory = await copyOf('format')
+    const report = await checkFiles(['iaas/20240306.md'], {cwd: directory})
+    // The folder became a file between the check and the fix.
+    await rm(join(directory, 'iaas'), {recursive: true})
+    await writeFile(join(directory, 'iaas'), '')
+    await expect(fixFiles(report, {cwd: directory})).rejects.toThrow(/^iaas\/20240306\.md: a parent of this path is not a directory$/)
+  })
+
+  it('a heading added to a linked file counts in the next check of the same process', async () => {
+    const directory = await copyOf('relative-link')
+    const mismatch = (report: {problems: Array<{message: string}>}) => report.problems.some((problem) => problem.message.includes('has the GitHub slug `decisions`'))
+    expect(mismatch(await checkFiles(['iaas/20240306.md'], {cwd: directory, root: directory}))).toBe(true)
+    const linked = join(directory, 'iaas', '20240228.md')
+    await writeFile(linked, (await readFile(linked, 'utf8')) + '\n## Decisions\n\n- None\n')
+    expect(mismatch(await checkFiles(['iaas/20240306.md'], {cwd: directory, root: directory}))).toBe(false)
   })
 
   it('format reports CRLF line endings and a byte order mark; --fix writes LF without BOM', async () => {

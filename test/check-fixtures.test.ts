@@ -8,6 +8,8 @@ import {glob} from 'tinyglobby'
 import {describe, expect, it} from 'vitest'
 import {checkFiles, fixFiles} from '../src/check/check.js'
 import {findFiles} from '../src/check/files.js'
+import type {Fix} from '../src/check/problem.js'
+import {formatJson} from '../src/report/check.js'
 import {root} from './helpers/cli.js'
 
 const fixtures = join(root, 'fixtures', 'check')
@@ -32,15 +34,8 @@ describe('check fixtures', () => {
       const expected = JSON.parse(await readFile(join(fixtures, name, 'expected.json'), 'utf8')) as unknown[]
       const files = await findFiles([], input)
       const report = await checkFiles(files, {cwd: input, root: input})
-      const problems = report.problems.map((problem) => ({
-        file: problem.file,
-        line: problem.line ?? null,
-        column: problem.column ?? null,
-        ruleId: problem.ruleId,
-        severity: problem.severity,
-        message: problem.message,
-        fix: problem.fix?.description ?? null
-      }))
+      // As `--format json` writes them, with only the description of a fix.
+      const problems = (JSON.parse(formatJson(report.problems)) as Array<{fix: Fix | null}>).map((problem) => ({...problem, fix: problem.fix?.description ?? null}))
       expect(problems).toEqual(expected)
       expect(report.errors).toEqual([])
 

@@ -257,6 +257,20 @@ describe('check --online', () => {
     expect(result.code).toBe(0)
   })
 
+  it('asks GitHub nothing when every online rule is off', async () => {
+    const server = await start()
+    const {directory} = await minutes([`[standards#9999](${org}/standards/issues/9999)`], '## Participants\n\n- @nobody-here\n\n')
+    const off = {rules: {'reference-missing': 'off', 'reference-kind': 'off', 'repository-moved': 'off'}}
+    await writeFile(join(directory, 'minutes.config.json'), JSON.stringify(off))
+    const result = await run(['--online', '--api-url', server.url, '--no-cache', '--format', 'json'], directory)
+    expect(problems(result.stdout)).toEqual([])
+    expect(server.requests).toEqual([])
+    // participant-unknown is an online rule too, with --users.
+    const users = await run(['--online', '--users', '--api-url', server.url, '--no-cache', '--format', 'json'], directory)
+    expect(problems(users.stdout).map((problem) => problem.ruleId)).toEqual(['participant-unknown'])
+    expect(server.graphqlRequests().map((request) => request.lookups)).toEqual([2, 1])
+  })
+
   it('--users needs --online', async () => {
     const {directory} = await minutes([])
     const {context} = memoryContext({cwd: directory})

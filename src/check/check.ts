@@ -14,11 +14,10 @@ import {MinutesError, describeSystemError} from '../errors.js'
 import {decodeText} from '../input/text.js'
 import {writeFileAtomic} from '../output/write.js'
 import {convert} from '../pipeline/convert.js'
-import {LookupCache} from './cache.js'
 import {checkText, type FileResult} from './offline.js'
 import {checkOnline, type OnlineOptions} from './online.js'
 import {compareProblems, type Problem} from './problem.js'
-import {ruleSettings, type RuleId, type Setting} from './rules.js'
+import {rules, ruleSettings, type RuleId, type Setting} from './rules.js'
 
 export interface CheckFilesOptions {
   /** Folder relative paths are read from. */
@@ -47,15 +46,15 @@ export interface CheckReport {
   results: Map<string, {result: FileResult; settings: Map<RuleId, Setting>; config: Config}>
 }
 
-export function configLoader(cwd: string, configFile: string | undefined) {
+function configLoader(cwd: string, configFile: string | undefined) {
   const byDirectory = new Map<string, Promise<{config: Config; settings: Map<RuleId, Setting>}>>()
   return function (path: string) {
     const directory = configFile ? '' : dirname(resolve(cwd, path))
     let pending = byDirectory.get(directory)
     if (!pending) {
-      pending = loadConfig(configFile ? {cwd, file: resolve(cwd, configFile)} : {cwd: directory}).then(({config}) => ({
+      pending = loadConfig(configFile ? {cwd, file: resolve(cwd, configFile)} : {cwd: directory}).then(({config, path}) => ({
         config,
-        settings: ruleSettings(config.rules)
+        settings: ruleSettings(config.rules, path)
       }))
       byDirectory.set(directory, pending)
     }
@@ -65,7 +64,7 @@ export function configLoader(cwd: string, configFile: string | undefined) {
 }
 
 /** Keep the problems whose rule is on and not disabled by a comment, at the configured severity. */
-export function applySettings(problems: Problem[], result: FileResult, settings: Map<RuleId, Setting>): Problem[] {
+function applySettings(problems: Problem[], result: FileResult, settings: Map<RuleId, Setting>): Problem[] {
   const kept: Problem[] = []
   for (const problem of problems) {
     const setting = settings.get(problem.ruleId) ?? problem.severity
@@ -130,9 +129,13 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
   return {files: files.filter((file) => results.has(file)), problems, errors, notes, online, results}
 }
 
+/** Whether an online rule (`participant-unknown` only with `users`) is on. */
 function anyOnline(settings: Map<RuleId, Setting>, users: boolean): boolean {
-  const ids: RuleId[] = ['reference-missing', 'reference-kind', 'repository-moved', ...(users ? (['participant-unknown'] as const) : [])]
-  return ids.some((id) => settings.get(id) !== 'off')
+  for (const rule of rules.values()) {
+    if (rule.online && (users || rule.id !== 'participant-unknown') && settings.get(rule.id) !== 'off') return true
+  }
+
+  return false
 }
 
 export interface FileFix {
@@ -175,16 +178,10 @@ export async function fixFiles(report: CheckReport, options: {cwd: string}): Pro
     }
 
     if (changes.length === 0) continue
-    await writeFileAtomic(resolve(options.cwd, file), text)
+    await writeFileAtomic(resolve(options.cwd, file), text, file)
     changes.reverse()
     fixes.push({file, changes})
   }
 
   return fixes
-}
-
-/** A fresh in-memory cache that `--fix`'s second pass can share with the first. */
-export async function sharedCache(options: OnlineOptions | undefined): Promise<LookupCache | undefined> {
-  if (!options) return undefined
-  return options.cache ?? LookupCache.open(options.cacheDir, (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''), options.now)
 }

@@ -34,8 +34,6 @@ const directive = /<!--\s*minutes-(disable-next-line|disable-line|disable-file|d
 export interface Disables {
   /** Whether `ruleId` is off at `line` (`undefined`: a whole-file problem). */
   isDisabled(ruleId: string, line: number | undefined): boolean
-  /** Whether any comment was found. */
-  readonly any: boolean
 }
 
 function parseRules(text: string): Rules {
@@ -76,7 +74,6 @@ export function readDisables(comments: Comment[], lines: string[]): Disables {
 
   events.sort((a, b) => a.line - b.line)
   return {
-    any: file.length + single.size + events.length > 0,
     isDisabled(ruleId, line) {
       if (file.some((rules) => has(rules, ruleId))) return true
       if (line === undefined) return false

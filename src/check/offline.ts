@@ -7,6 +7,7 @@
  * the file is parsed once.
  */
 import {stat, readFile} from 'node:fs/promises'
+import type {Stats} from 'node:fs'
 import {dirname, extname, resolve} from 'node:path'
 import type {Heading, Root} from 'mdast'
 import {structuredPatch} from 'diff'
@@ -18,11 +19,11 @@ import {createProcessor} from '../pipeline/processor.js'
 import {headingSlugs} from '../transforms/toc.js'
 import {normalizeNote} from '../util/text.js'
 import {readDisables, type Comment, type Disables} from './disable.js'
-import type {Problem} from './problem.js'
-import {isRuleId, rules, type RuleId} from './rules.js'
+import {createProblem, type Problem} from './problem.js'
+import {isRuleId, type RuleId} from './rules.js'
 
 /** A link, picture or definition as written, with its place. */
-export interface SourceLink {
+interface SourceLink {
   kind: 'link' | 'image' | 'definition' | 'html-image'
   url: string
   line: number
@@ -62,10 +63,6 @@ export interface CheckTextOptions {
 
 const imgSource = /<img\b[^>]*?\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi
 const scheme = /^[a-z][a-z\d+.-]*:/i
-
-function problem(file: string, ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Problem['fix']): Problem {
-  return {file, line, column, ruleId, severity: rules.get(ruleId)!.severity, message, fix}
-}
 
 /** Collect links, pictures, headings and comments from the parsed tree. */
 function inspectTree(tree: Root) {
@@ -135,8 +132,8 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
   const at = (line: number | undefined) => (line === undefined ? undefined : line + shift)
 
   const problems: Problem[] = []
-  const add = (ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Problem['fix']) => {
-    problems.push(problem(path, ruleId, at(line), column, message, fix))
+  const add: Add = (ruleId, line, column, message, fix) => {
+    problems.push(createProblem(path, ruleId, at(line), column, message, fix))
   }
 
   for (const message of result.messages) fromMessage(message, add)
@@ -209,7 +206,7 @@ function shiftData(data: ConvertData, shift: number): ConvertData {
   return {...data, references: move(data.references), images: move(data.images), noteLinks: move(data.noteLinks), participants: move(data.participants)}
 }
 
-export function isHedgedocUpload(url: string, hedgedoc: URL): boolean {
+function isHedgedocUpload(url: string, hedgedoc: URL): boolean {
   if (/^\/uploads\//.test(url)) return true
   try {
     return new URL(url).host === hedgedoc.host
@@ -263,15 +260,20 @@ async function exists(path: string): Promise<boolean> {
 
 const slugCache = new Map<string, Promise<Set<string> | undefined>>()
 
-/** GitHub slugs of the headings of a Markdown file. */
-function slugsOf(path: string): Promise<Set<string> | undefined> {
-  let pending = slugCache.get(path)
+/**
+ * GitHub slugs of the headings of a Markdown file, read again when its size
+ * or modification time (`info`) changed: a later check in the same process
+ * (`--fix`'s second pass, a library caller) sees the file as it is now.
+ */
+function slugsOf(path: string, info: Stats): Promise<Set<string> | undefined> {
+  const key = `${path}\0${info.size}\0${info.mtimeMs}`
+  let pending = slugCache.get(key)
   if (!pending) {
     pending = readFile(path, 'utf8').then(
       (content) => headingSlugs(createProcessor().parse(normalizeNote(content)) as Root).slugs,
       () => undefined
     )
-    slugCache.set(path, pending)
+    slugCache.set(key, pending)
   }
 
   return pending
@@ -293,7 +295,7 @@ async function relativeProblem(url: string, directory: string, root: string): Pr
   }
 
   if (fragment && info.isFile() && extname(target).toLowerCase() === '.md') {
-    const slugs = await slugsOf(target)
+    const slugs = await slugsOf(target, info)
     if (slugs && !slugs.has(fragment)) return `no heading of ${pathPart} has the GitHub slug \`${fragment}\``
   }
 
@@ -354,7 +356,7 @@ function headingProblems(data: ConvertData, headings: SourceHeading[], messages:
 const diffLines = 12
 
 /** `format`: the first line that differs and a short unified diff; `undefined` when the file is converted. */
-export function formatProblem(text: string, converted: string, bytes?: Uint8Array): {line: number; message: string} | undefined {
+function formatProblem(text: string, converted: string, bytes?: Uint8Array): {line: number; message: string} | undefined {
   if (text === converted) {
     if (!bytes) return undefined
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return {line: 1, message: 'Unexpected byte order mark, expected UTF-8 without BOM'}

@@ -11,8 +11,7 @@ import type {Reference} from '../transforms/references.js'
 import {canonicalText, parseTargetUrl, type GitHubTarget} from '../util/github-reference.js'
 import {LookupCache} from './cache.js'
 import type {FileResult} from './offline.js'
-import type {Fix, Problem} from './problem.js'
-import {rules, type RuleId} from './rules.js'
+import {createProblem, type Fix, type Problem} from './problem.js'
 
 export interface OnlineOptions {
   /** GitHub token; without one, unauthenticated REST within its rate limit. */
@@ -54,8 +53,20 @@ function itemOf(reference: Reference): LookupItem {
   return {kind: reference.kind === 'discussions' ? 'discussion' : 'issue', owner: reference.owner, repo: reference.repo, number: reference.number}
 }
 
+function apiUrlOf(options: OnlineOptions): string {
+  return (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '')
+}
+
+/**
+ * `options.cache`, else the cache of `options.cacheDir` for the API. Open it
+ * once and pass it as `cache` to share it between runs (`--fix` checks twice).
+ */
+export async function openCache(options: OnlineOptions): Promise<LookupCache> {
+  return options.cache ?? LookupCache.open(options.cacheDir, apiUrlOf(options), options.now)
+}
+
 export async function checkOnline(files: FileResult[], options: OnlineOptions): Promise<OnlineReport> {
-  const apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '')
+  const apiUrl = apiUrlOf(options)
   const items = new Map<string, LookupItem>()
   for (const file of files) {
     for (const reference of file.data.references) {
@@ -74,7 +85,7 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
   }
 
   const notes: string[] = []
-  const cache = options.cache ?? (await LookupCache.open(options.cacheDir, apiUrl, options.now))
+  const cache = await openCache(options)
   const results = new Map<string, LookupResult>()
   const wanted: LookupItem[] = []
   for (const [key, item] of items) {
@@ -99,7 +110,7 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
 
     options.onProgress?.(`looking up ${wanted.length} references and handles on GitHub (${cachedCount} cached)`)
     const report = options.token
-      ? await lookupGraphql(client, wanted, {...(options.batchSize === undefined ? {} : {batchSize: options.batchSize})})
+      ? await lookupGraphql(client, wanted, options.batchSize === undefined ? {} : {batchSize: options.batchSize})
       : await lookupRest(client, wanted)
     requests = report.requests
     notes.push(...report.notes)
@@ -132,7 +143,7 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
       const result = results.get(lookupKey({kind: 'user', login: participant.handle}))
       if (result?.status === 'missing') {
         problems.push(
-          make(file.file, 'participant-unknown', participant.line, 1, `Unexpected participant \`@${participant.handle}\`, expected a GitHub account; GitHub has no user or organisation of that name`)
+          createProblem(file.file, 'participant-unknown', participant.line, 1, `Unexpected participant \`@${participant.handle}\`, expected a GitHub account; GitHub has no user or organisation of that name`)
         )
       }
     }
@@ -145,10 +156,6 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
   return {problems, notes: [...new Set(notes)], requests, lookups: items.size, cached: cachedCount}
 }
 
-function make(file: string, ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Fix): Problem {
-  return {file, line, column, ruleId, severity: rules.get(ruleId)!.severity, message, fix}
-}
-
 const kindNames = {issues: 'an issue', pull: 'a pull request', discussions: 'a discussion'} as const
 
 function referenceProblem(file: FileResult, reference: Reference, result: Exclude<LookupResult, {status: 'unknown'}>, org: string): Problem | undefined {
@@ -158,7 +165,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
       result.what === 'repository'
         ? `Unexpected link to \`${written}\`: GitHub has no repository ${reference.owner}/${reference.repo} (or it is private), expected an existing one`
         : `Unexpected link to \`${written}\`: ${result.repository ?? `${reference.owner}/${reference.repo}`} has no issue, pull request or discussion #${reference.number}, expected an existing one`
-    return make(file.file, 'reference-missing', reference.line, reference.column, message)
+    return createProblem(file.file, 'reference-missing', reference.line, reference.column, message)
   }
 
   const actual = parseTargetUrl(result.url)
@@ -172,7 +179,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
   const fix = locateFix(file, reference, url, actual, org)
   if (moved) {
     const where = actual.number === reference.number ? `${actual.owner}/${actual.repo}` : `${actual.owner}/${actual.repo}#${actual.number}`
-    return make(
+    return createProblem(
       file.file,
       'repository-moved',
       reference.line,
@@ -182,7 +189,7 @@ function referenceProblem(file: FileResult, reference: Reference, result: Exclud
     )
   }
 
-  return make(
+  return createProblem(
     file.file,
     'reference-kind',
     reference.line,
@@ -198,7 +205,7 @@ const prefix = /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/]+\/(?:issues|pulls
  * The reference's URL at its canonical place, keeping a comment anchor or
  * query; a sub-page (`/files`) only when the kind did not change.
  */
-export function canonicalUrl(url: string, actual: GitHubTarget, kindChanged: boolean): string {
+function canonicalUrl(url: string, actual: GitHubTarget, kindChanged: boolean): string {
   const base = `https://github.com/${actual.owner}/${actual.repo}/${actual.kind}/${actual.number}`
   const match = prefix.exec(url)
   if (!match) return base

@@ -1,5 +1,5 @@
 /** What `minutes check` reports: one problem, with a fix when one is safe. */
-import type {RuleId, Severity} from './rules.js'
+import {rules, type RuleId, type Severity} from './rules.js'
 
 /**
  * A safe fix, as ESLint writes them: replace `range` (UTF-16 offsets into
@@ -33,4 +33,9 @@ export function compareProblems(a: Problem, b: Problem): number {
     (a.column ?? 0) - (b.column ?? 0) ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   )
+}
+
+/** A problem at its rule's default severity (settings and comments apply later). */
+export function createProblem(file: string, ruleId: RuleId, line: number | undefined, column: number | undefined, message: string, fix?: Fix): Problem {
+  return {file, line, column, ruleId, severity: rules.get(ruleId)!.severity, message, fix}
 }

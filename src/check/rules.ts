@@ -57,15 +57,15 @@ export function isRuleId(value: string): value is RuleId {
 
 /**
  * The setting of every rule: defaults, overridden by the configuration's
- * `rules`. An unknown rule id is a usage error, so a typo turns nothing off
- * silently.
+ * `rules`. An unknown rule id is a usage error naming `source` (the
+ * configuration file), so a typo turns nothing off silently.
  */
-export function ruleSettings(configured: Record<string, Setting> = {}): Map<RuleId, Setting> {
+export function ruleSettings(configured: Record<string, Setting> = {}, source = 'configuration'): Map<RuleId, Setting> {
   const settings = new Map<RuleId, Setting>()
   for (const rule of list) settings.set(rule.id, rule.severity)
   for (const [id, setting] of Object.entries(configured)) {
     if (!isRuleId(id)) {
-      throw new UsageError(`configuration: unknown rule \`${id}\` in \`rules\``, {hint: `Known rules: ${list.map((rule) => rule.id).join(', ')}.`})
+      throw new UsageError(`${source}: unknown rule \`${id}\` in \`rules\``, {hint: `Known rules: ${list.map((rule) => rule.id).join(', ')}.`})
     }
 
     settings.set(id, setting)

@@ -8,9 +8,9 @@
 import {appendFile} from 'node:fs/promises'
 import type {CommandContext} from '../cli/context.js'
 import {defaultCacheDir} from '../check/cache.js'
-import {checkFiles, fixFiles, sharedCache, type CheckReport} from '../check/check.js'
+import {checkFiles, fixFiles, type CheckReport} from '../check/check.js'
 import {findFiles} from '../check/files.js'
-import type {OnlineOptions} from '../check/online.js'
+import {openCache, type OnlineOptions} from '../check/online.js'
 import {compareProblems} from '../check/problem.js'
 import {UsageError} from '../errors.js'
 import {findToken} from '../github/client.js'
@@ -61,8 +61,8 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
       ...(options.batchSize === undefined ? {} : {batchSize: options.batchSize}),
       ...(options.retries === undefined ? {} : {retries: options.retries})
     }
-    const cache = await sharedCache(online)
-    if (cache) online.cache = cache
+    // One cache for both checks of --fix.
+    online.cache = await openCache(online)
   }
 
   const checkOptions = {cwd: context.cwd, ...(options.config ? {configFile: options.config} : {}), ...(online ? {online} : {}), onProgress: progress}

@@ -10,6 +10,7 @@
 import pLimit from 'p-limit'
 import type {GitHubClient} from './client.js'
 import {GitHubError} from './client.js'
+import {statusOf} from './errors.js'
 
 export type LookupItem =
   | {kind: 'issue' | 'discussion'; owner: string; repo: string; number: number}
@@ -35,7 +36,7 @@ export interface LookupReport {
 }
 
 /** Lookups per GraphQL request. GitHub allows far more nodes; 100 keeps each reply small and quick. */
-export const defaultBatchSize = 100
+const defaultBatchSize = 100
 
 interface GraphqlError {
   type?: string
@@ -50,7 +51,7 @@ function literal(value: string): string {
 const issueFields = '__typename ... on Issue { url } ... on PullRequest { url }'
 
 /** One aliased query for a batch; `aliases` maps each alias path back to its key. */
-export function buildQuery(items: Array<{key: string; item: LookupItem}>): {query: string; aliases: Map<string, string>} {
+function buildQuery(items: Array<{key: string; item: LookupItem}>): {query: string; aliases: Map<string, string>} {
   const aliases = new Map<string, string>()
   const repositories = new Map<string, {owner: string; repo: string; fields: string[]; alias: string}>()
   const users: string[] = []
@@ -88,23 +89,17 @@ export function buildQuery(items: Array<{key: string; item: LookupItem}>): {quer
 
 type GraphqlData = Record<string, unknown>
 
-/**
- * The status of an octokit `RequestError` (`HttpError`), read by shape: the
- * class lives in a package this one does not depend on directly.
- */
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as {status?: unknown} | undefined)?.status
-  return error instanceof Error && typeof status === 'number' && 'request' in error ? status : undefined
-}
-
 function describe(error: unknown): string {
   const status = statusOf(error)
   if (status !== undefined) return `${status} ${(error as Error).message}`
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Turn a failed request into the tool's error: the status and what to do. */
-export function gitHubError(error: unknown, what: string): GitHubError {
+/**
+ * Turn a failed lookup request into the tool's error: the status and what to
+ * do. Not errors.ts's `githubError`, whose words are for publishing.
+ */
+function lookupError(error: unknown, what: string): GitHubError {
   const status = statusOf(error)
   const hint =
     status === 401
@@ -127,7 +122,7 @@ async function runQuery(client: GitHubClient, query: string): Promise<{data: Gra
       return {data: reply.data ?? {}, errors: reply.errors ?? []}
     }
 
-    throw gitHubError(error, 'GitHub GraphQL API')
+    throw lookupError(error, 'GitHub GraphQL API')
   }
 }
 
@@ -181,8 +176,6 @@ function readReply(
 export interface LookupOptions {
   /** Lookups per GraphQL request. Default: 100. */
   batchSize?: number
-  /** Called before each request (progress). */
-  onRequest?: (done: number, total: number) => void
 }
 
 /**
@@ -203,7 +196,6 @@ export async function lookupGraphql(client: GitHubClient, items: LookupItem[], o
     for (let start = 0; start < entries.length; start += batchSize) {
       const batch = entries.slice(start, start + batchSize)
       const {query, aliases} = buildQuery(batch)
-      options.onRequest?.(start, entries.length)
       requests++
       try {
         readReply(aliases, await runQuery(client, query), results)
@@ -232,8 +224,8 @@ export async function lookupGraphql(client: GitHubClient, items: LookupItem[], o
       for (const {key} of again) {
         const result = results.get(key)
         results.delete(key)
-        if (result?.status === 'found') results.set(key.slice(0, -1), result)
-        else if (result?.status === 'unknown') results.set(key.slice(0, -1), result)
+        // Found, or unknown, as the other kind; still missing stays missing.
+        if (result && result.status !== 'missing') results.set(key.slice(0, -1), result)
       }
     } else {
       for (const {key} of again) {
@@ -327,7 +319,7 @@ export async function lookupRest(client: GitHubClient, items: LookupItem[]): Pro
   } catch (error) {
     // GitHub Enterprise without rate limits answers 404 here: go on.
     if (statusOf(error) !== 404) {
-      notes.push(`${unique.size} lookups not made: ${gitHubError(error, 'GitHub REST API').message}`)
+      notes.push(`${unique.size} lookups not made: ${lookupError(error, 'GitHub REST API').message}`)
       for (const key of unique.keys()) results.set(key, {status: 'unknown', reason: 'GitHub unreachable'})
       return {results, requests: 1, notes}
     }
@@ -356,7 +348,7 @@ export async function lookupRest(client: GitHubClient, items: LookupItem[]): Pro
         try {
           results.set(key, await restLookup(client, state, item))
         } catch (error) {
-          failed ??= gitHubError(error, 'GitHub REST API').message
+          failed ??= lookupError(error, 'GitHub REST API').message
         }
       })
     )
