@@ -446,7 +446,7 @@ describe('minutes publish: bad input and faults', () => {
     double.fail({method: 'GET', path: '/user', status: 400, message: `bad request with ${maintainerToken}`})
     const result = await runBin(['publish', 'note.md', '--team', 'iaas', '--api-url', double.url, '--verbose'], {cwd: folder, env: environment(maintainerToken)})
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('bad request with ***')
+    expect(result.stderr).toContain('bad request with [redacted]')
     expect(result.stderr).not.toContain(maintainerToken)
   })
 

@@ -8,10 +8,11 @@ import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import type {Config} from '../config/schema.js'
 import {MinutesError, UsageError} from '../errors.js'
-import {createClient, findToken, redact} from '../github/client.js'
+import {createClient, findToken} from '../github/client.js'
 import type {Person} from '../github/git.js'
 import {parseRepositoryName, type RepositoryName} from '../github/repos.js'
 import {cookieHeader} from '../input/note.js'
+import {redact} from '../net/http.js'
 import {collectFiles, type PublishFile} from '../publish/files.js'
 import {gitIdentity, parseSignoff} from '../publish/identity.js'
 import {formatSize} from '../publish/plan.js'
@@ -235,9 +236,9 @@ function dryRunText(result: PublishResult): string {
 function scrub(error: unknown, token: string): unknown {
   let current: unknown = error
   for (let depth = 0; current instanceof Error && depth < 8; depth++) {
-    current.message = redact(current.message, token)
-    if (current.stack) current.stack = redact(current.stack, token)
-    if (current instanceof MinutesError && current.hint) Object.defineProperty(current, 'hint', {value: redact(current.hint, token)})
+    current.message = redact(current.message, [token])
+    if (current.stack) current.stack = redact(current.stack, [token])
+    if (current instanceof MinutesError && current.hint) Object.defineProperty(current, 'hint', {value: redact(current.hint, [token])})
     const response = (current as {response?: {data?: unknown}}).response
     if (response && typeof response === 'object') response.data = undefined
     current = current.cause

@@ -104,16 +104,6 @@ export async function findToken(env: Record<string, string | undefined>): Promis
   }
 }
 
-/** Remove a secret from a text before it is shown. */
-export function redact(text: string, ...secrets: Array<string | undefined>): string {
-  let result = text
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.split(secret).join('***')
-  }
-
-  return result
-}
-
 /** A GitHub API failure as the tool's error, with the status and what to do. */
 export class GitHubError extends MinutesError {
   readonly status: number | undefined
