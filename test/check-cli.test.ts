@@ -52,6 +52,12 @@ describe('minutes check, in process', () => {
     expect(result).toEqual({code: 0, stdout: '✔ 2 files checked: no problems\n', stderr: ''})
   })
 
+  it('names files matched by a pattern outside the working folder relative to it, as typed', async () => {
+    const result = await check(['--format', 'json', '../../participants/input/iaas/*.md'], join(fixtures, 'clean', 'input'))
+    const problems = JSON.parse(result.stdout) as Array<{file: string}>
+    expect(new Set(problems.map((problem) => problem.file))).toEqual(new Set(['../../participants/input/iaas/20240306.md']))
+  })
+
   it('stylish: grouped by file, aligned, a summary; exit 1 on errors', async () => {
     const result = await check(['iaas'], join(fixtures, 'participants', 'input'))
     expect(result.code).toBe(1)

@@ -7,15 +7,10 @@
 import {stat} from 'node:fs/promises'
 import {isAbsolute, join, relative, resolve} from 'node:path'
 import {InputError} from '../errors.js'
-import {expandPaths} from '../input/paths.js'
+import {display, expandPaths} from '../input/paths.js'
 
 /** Project files at the top of a minutes repository, not minutes. */
 const projectFiles = /^(readme|contributing|changelog|license|licence|code_of_conduct|security|support)\.md$/i
-
-function display(cwd: string, path: string): string {
-  const result = relative(cwd, path)
-  return result && !result.startsWith('..') && !isAbsolute(result) ? result : path
-}
 
 /**
  * The files to check, in a stable order, without duplicates. A path that does
@@ -30,7 +25,7 @@ export async function findFiles(paths: string[], cwd: string): Promise<string[]>
       throw new InputError(`${cwd}: no Markdown files in this folder or below`, {hint: 'Run `minutes check` in the minutes repository, or name files or folders to check.'})
     }
 
-    return minutes.map((path) => display(cwd, path))
+    return minutes.map((path) => display(path, cwd))
   }
 
   const found = await expandPaths(paths, cwd)
@@ -44,6 +39,6 @@ export async function findFiles(paths: string[], cwd: string): Promise<string[]>
   return found.map(function (file) {
     if (file.via === 'file') return file.input
     if (file.via === 'folder') return isAbsolute(file.input) ? file.path : join(file.input, relative(file.root, file.path))
-    return display(cwd, file.path)
+    return display(file.path, cwd)
   })
 }

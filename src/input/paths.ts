@@ -4,7 +4,7 @@
  * each turn the result into their own names and places.
  */
 import {stat} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 import {InputError, describeSystemError} from '../errors.js'
 
@@ -76,4 +76,16 @@ export async function expandPaths(inputs: readonly string[], cwd: string): Promi
   }
 
   return found
+}
+
+/** A path with `/` separators, as in Markdown links and on GitHub. */
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/')
+}
+
+/** A path as people read it: relative to the working folder, or absolute when that is shorter. */
+export function display(path: string, cwd: string): string {
+  const fromCwd = relative(cwd, path)
+  if (fromCwd === '') return '.'
+  return isAbsolute(fromCwd) || fromCwd.length > path.length ? path : toPosix(fromCwd)
 }

@@ -6,10 +6,10 @@
  * where a source becomes note text.
  */
 import {readFile, stat} from 'node:fs/promises'
-import {basename, dirname, isAbsolute, relative, resolve, sep} from 'node:path'
+import {basename, dirname, relative, resolve, sep} from 'node:path'
 import pLimit, {type LimitFunction} from 'p-limit'
 import {InputError, UsageError, describeSystemError} from '../errors.js'
-import {expandPaths} from '../input/paths.js'
+import {display, expandPaths, toPosix} from '../input/paths.js'
 import {decodeText} from '../input/text.js'
 
 export interface FileSource {
@@ -51,17 +51,6 @@ export interface NoteText {
  * from (after redirects) and a name for the note.
  */
 export type NoteReader = (url: string) => Promise<{text: string; url?: string; name?: string}>
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/')
-}
-
-/** A path as people read it: relative to the working folder, or absolute when that is shorter. */
-export function display(path: string, cwd: string): string {
-  const fromCwd = relative(cwd, path)
-  if (fromCwd === '') return '.'
-  return isAbsolute(fromCwd) || fromCwd.length > path.length ? path : toPosix(fromCwd)
-}
 
 function fromRoot(path: string, root: string, cwd: string): FileSource {
   const rel = toPosix(relative(root, path))

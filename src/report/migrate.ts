@@ -4,9 +4,9 @@
  */
 import {Presets, SingleBar} from 'cli-progress'
 import type {Chalk} from 'chalk'
+import {display} from '../input/paths.js'
 import type {Message} from '../pipeline/convert.js'
 import type {Layout, MigrateResult, NoteResult} from '../migrate/migrate.js'
-import {display} from '../migrate/sources.js'
 import {formatMessage} from './messages.js'
 
 type Colors = InstanceType<typeof Chalk>
