@@ -5,7 +5,7 @@
  * `reference-missing`, `reference-kind` (with the canonical URL as fix),
  * `repository-moved` (with the new place as fix) and `participant-unknown`.
  */
-import {createClient} from '../github/client.js'
+import {createClient, defaultApiUrl} from '../github/client.js'
 import {lookupGraphql, lookupKey, lookupRest, type LookupItem, type LookupResult} from '../github/lookup.js'
 import type {Reference} from '../transforms/references.js'
 import {canonicalText, parseTargetUrl, type GitHubTarget} from '../util/github-reference.js'
@@ -54,7 +54,7 @@ function itemOf(reference: Reference): LookupItem {
 }
 
 function apiUrlOf(options: OnlineOptions): string {
-  return (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '')
+  return (options.apiUrl ?? defaultApiUrl).replace(/\/+$/, '')
 }
 
 /**

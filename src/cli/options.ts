@@ -76,7 +76,7 @@ export const optionTable = {
   cache: {flags: '--cache <dir>', description: 'folder for cached GitHub lookups (default: the user cache folder)'},
   noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},
   users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
-  apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com', env: 'GITHUB_API_URL'},
+  apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com' /* defaultApiUrl in github/client.ts, which --help must not load */, env: 'GITHUB_API_URL'},
 
   // init
   action: {flags: '--action <owner/repo@ref>', description: 'the GitHub Action the workflow runs (default: this package\'s)'},

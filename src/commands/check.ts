@@ -13,7 +13,7 @@ import {findFiles} from '../check/files.js'
 import {openCache, type OnlineOptions} from '../check/online.js'
 import {compareProblems} from '../check/problem.js'
 import {UsageError} from '../errors.js'
-import {findToken} from '../github/client.js'
+import {defaultApiUrl, findToken} from '../github/client.js'
 import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize} from '../report/check.js'
 import {colors} from '../report/messages.js'
 
@@ -54,7 +54,7 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
     const cacheDir = options.cache === false ? undefined : typeof options.cache === 'string' ? options.cache : defaultCacheDir()
     online = {
       token: await findToken(context.env),
-      apiUrl: options.apiUrl ?? context.env.GITHUB_API_URL ?? 'https://api.github.com',
+      apiUrl: options.apiUrl ?? context.env.GITHUB_API_URL ?? defaultApiUrl,
       cacheDir,
       users: Boolean(options.users),
       onProgress: progress,

@@ -8,7 +8,7 @@ import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import type {Config} from '../config/schema.js'
 import {MinutesError, UsageError} from '../errors.js'
-import {createClient, findToken} from '../github/client.js'
+import {createClient, defaultApiUrl, findToken} from '../github/client.js'
 import type {Person} from '../github/git.js'
 import {parseRepositoryName, type RepositoryName} from '../github/repos.js'
 import {cookieHeader} from '../input/note.js'
@@ -115,7 +115,7 @@ async function publishTarget(options: PublishReportOptions, context: CommandCont
   const repositoryText = options.repo ?? config.repository
   const repository = parseRepositoryName(repositoryText)
   if (!repository) throw new UsageError(`invalid --repo "${repositoryText}": expected OWNER/NAME, such as SovereignCloudStack/minutes`)
-  const apiUrl = options.apiUrl ?? 'https://api.github.com'
+  const apiUrl = options.apiUrl ?? defaultApiUrl
   if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`invalid --api-url "${apiUrl}": expected an http: or https: URL`)
   const token = await findToken(context.env)
   if (!token) {

@@ -11,6 +11,9 @@ import {Octokit} from '@octokit/rest'
 import Bottleneck from 'bottleneck'
 import {MinutesError} from '../errors.js'
 
+/** GitHub's API; `--api-url` (GITHUB_API_URL) names another, such as GitHub Enterprise's. */
+export const defaultApiUrl = 'https://api.github.com'
+
 const MinutesOctokit = Octokit.plugin(retry, throttling)
 /** The plugins add behaviour, not methods: the client is an Octokit. */
 export type GitHubClient = Octokit
@@ -63,7 +66,7 @@ export function createClient(options: ClientOptions): GitHubClient {
         }
   const client: Octokit = new MinutesOctokit({
     ...(options.token ? {auth: options.token} : {}),
-    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    baseUrl: (options.baseUrl ?? defaultApiUrl).replace(/\/+$/, ''),
     userAgent: 'minutes (https://github.com/SovereignCloudStack/minutes)',
     log: {debug() {}, info() {}, warn() {}, error() {}},
     // 429 is a rate limit: the throttling plugin waits as GitHub says, so

@@ -7,6 +7,7 @@
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 import {UsageError} from '../errors.js'
+import {defaultApiUrl} from '../github/client.js'
 import type {Person} from '../github/git.js'
 import type {Account} from '../github/repos.js'
 
@@ -41,7 +42,7 @@ export async function gitIdentity(cwd: string, env: Record<string, string | unde
  * The account's name and noreply address (`ID+login@users.noreply.github.com`;
  * on GitHub Enterprise the host of `apiUrl` takes the place of github.com).
  */
-export function accountIdentity(account: Account, apiUrl = 'https://api.github.com'): Person {
+export function accountIdentity(account: Account, apiUrl = defaultApiUrl): Person {
   let host = 'github.com'
   try {
     const {hostname} = new URL(apiUrl)
