@@ -137,13 +137,10 @@ function align(
       index++
       position++
     } else if (char === '&') {
-      const match = /^&#x([\da-f]+);/i.exec(escaped.slice(index))
-      if (!match || String.fromCodePoint(Number.parseInt(match[1]!, 16)) !== expected) {
-        return undefined
-      }
-
-      encoded.set(position, match[0])
-      index += match[0].length
+      const reference = referenceAt(escaped, index)
+      if (reference?.value !== expected) return undefined
+      encoded.set(position, reference.written)
+      index += reference.written.length
       position++
     } else {
       return undefined
