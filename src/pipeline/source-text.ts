@@ -22,7 +22,23 @@ declare module 'mdast' {
   }
 }
 
-const asciiPunctuation = /[!-/:-@[-`{-~]/
+/** What a backslash escapes (CommonMark): ASCII punctuation. */
+export const asciiPunctuation = /[!-/:-@[-`{-~]/
+
+const numericReference = /^&#(?:x([\da-f]{1,6})|(\d{1,7}));/i
+
+/**
+ * The numeric character reference (`&#x2A;`, `&#42;`) starting at `index`
+ * of `raw`: as written, and the text it stands for; `undefined` when there is
+ * none, or it names no Unicode code point (`&#9999999;`, which micromark reads
+ * as U+FFFD: left to the full escaping).
+ */
+export function referenceAt(raw: string, index: number): {written: string; value: string} | undefined {
+  const match = numericReference.exec(raw.slice(index, index + 12))
+  if (!match) return undefined
+  const code = match[1] ? Number.parseInt(match[1], 16) : Number(match[2])
+  return code > 0x10_ffff ? undefined : {written: match[0], value: String.fromCodePoint(code)}
+}
 
 /**
  * Drop backslash escapes and decode numeric character references;
@@ -34,10 +50,10 @@ export function unescapeRaw(raw: string): string | undefined {
   for (let index = 0; index < raw.length; index++) {
     const char = raw.charAt(index)
     if (char === '&') {
-      const reference = /^&#(?:x([\da-f]{1,6})|(\d{1,7}));/i.exec(raw.slice(index, index + 12))
+      const reference = referenceAt(raw, index)
       if (!reference) return undefined
-      result += String.fromCodePoint(reference[1] ? Number.parseInt(reference[1], 16) : Number(reference[2]))
-      index += reference[0].length - 1
+      result += reference.value
+      index += reference.written.length - 1
     } else if (char === '\\' && asciiPunctuation.test(raw.charAt(index + 1))) {
       result += raw.charAt(index + 1)
       index++

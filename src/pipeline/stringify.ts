@@ -6,9 +6,7 @@
 import type {Parents, Text} from 'mdast'
 import type {Options as StringifyOptions} from 'remark-stringify'
 import type {Handle, State, Unsafe} from 'mdast-util-to-markdown'
-import {unescapeRaw} from './source-text.js'
-
-const asciiPunctuation = /[!-/:-@[-`{-~]/
+import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
 
 /**
  * Characters whose mid-line escaping is a matter of taste once the author's
@@ -139,13 +137,10 @@ function align(
       index++
       position++
     } else if (char === '&') {
-      const match = /^&#x([\da-f]+);/i.exec(escaped.slice(index))
-      if (!match || String.fromCodePoint(Number.parseInt(match[1]!, 16)) !== expected) {
-        return undefined
-      }
-
-      encoded.set(position, match[0])
-      index += match[0].length
+      const reference = referenceAt(escaped, index)
+      if (reference?.value !== expected) return undefined
+      encoded.set(position, reference.written)
+      index += reference.written.length
       position++
     } else {
       return undefined
@@ -164,12 +159,11 @@ function rawEscapes(raw: string): {escapes: Set<number>; encoded: Map<number, st
   const encoded = new Map<number, string>()
   let position = 0
   for (let index = 0; index < raw.length; index++) {
-    const reference = raw.charAt(index) === '&' ? /^&#(?:x([\da-f]{1,6})|(\d{1,7}));/i.exec(raw.slice(index, index + 12)) : null
+    const reference = raw.charAt(index) === '&' ? referenceAt(raw, index) : undefined
     if (reference) {
-      const char = String.fromCodePoint(reference[1] ? Number.parseInt(reference[1], 16) : Number(reference[2]))
-      encoded.set(position, reference[0])
-      index += reference[0].length - 1
-      position += char.length
+      encoded.set(position, reference.written)
+      index += reference.written.length - 1
+      position += reference.value.length
       continue
     }
 

@@ -116,7 +116,5 @@ export default function remarkActionItems() {
         }
       })
     }
-
-    file.data.actionItems = items
   }
 }

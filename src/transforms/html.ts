@@ -15,7 +15,7 @@
  * - other HTML blocks (`<div>…</div>`, `<table>`) are converted to Markdown with
  *   hast-util-to-mdast.
  */
-import type {Element, Root as HastRoot, RootContent as HastContent} from 'hast'
+import type {Element, Root as HastRoot} from 'hast'
 import type {Html, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
@@ -230,16 +230,9 @@ function unclosed(frames: Frame[]): void {
 /** Every element name in an HTML fragment. */
 function elementNames(tree: HastRoot): Set<string> {
   const names = new Set<string>()
-  const walk = (nodes: HastContent[]) => {
-    for (const node of nodes) {
-      if (node.type === 'element') {
-        names.add(node.tagName)
-        walk(node.children)
-      }
-    }
-  }
-
-  walk(tree.children)
+  visit(tree, 'element', function (node: Element) {
+    names.add(node.tagName)
+  })
   return names
 }
 
@@ -247,6 +240,8 @@ function elementNames(tree: HastRoot): Set<string> {
 const keepAllowed: HastHandle = function (state, node) {
   return {type: 'html', value: toHtml(node)}
 }
+
+const handlers: Record<string, HastHandle> = Object.fromEntries([...allowedElements].map((name) => [name, keepAllowed]))
 
 /** An HTML block → Markdown nodes, or `undefined` to keep it as it is. */
 function flow(node: Html): RootContent[] | undefined {
@@ -265,8 +260,6 @@ function flow(node: Html): RootContent[] | undefined {
     return value.includes('</br>') ? [html(value.replace(/<\/br\s*>/gi, '<br>'))] : undefined
   }
 
-  const handlers: Record<string, HastHandle> = {}
-  for (const name of allowedElements) handlers[name] = keepAllowed
   const mdast = toMdast(tree, {handlers}) as Root
   // URLs in the text are links once written as Markdown; make them links now,
   // so converting the output again changes nothing.

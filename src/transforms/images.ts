@@ -73,7 +73,6 @@ export default function remarkImages(options: Options = {}) {
       }
     })
 
-    file.data.images = images
     const resolve = options.resolve
     if (!resolve) return
 

@@ -37,6 +37,8 @@ export interface Options {
 
 const headingWord = /^(?<before>.*?)\b(?:partic?i?p?a?n?ts?|partizipants?|particpants|participans|attendees?|attendance list|teilnehmer(?:innen)?|anwesende?)\b(?<after>.*)$/i
 const instruction = /\s*[-–—:]?\s*\(?\s*(?:please\s+)?(?:use\s+of\s+)?(?:preferr?ably\s+)?(?:use\s+)?(?:your\s+)?git\s*hub[\s-]*handles?\b[^)]*\)?/i
+/** A paragraph opening with the label, colon included: `Participants: @a`, `**Attendees:**`. */
+const labelledLine = /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s*(?:\*\*|__)?\s*:/i
 const lineLabel = /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s*:?\s*(?:\*\*|__)?\s*:?\s*/i
 const validHandle = /^[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}$/
 const handleAtStart = /^@([\w.-]*[\w])/
@@ -135,21 +137,22 @@ export default function remarkParticipants(options: Options = {}) {
     let depth: Heading['depth'] = 2
 
     for (const [index, node] of children.entries()) {
-      // The title is never the participants section.
-      if (node.type === 'heading' && node.depth > 1 && isParticipantsHeading(toString(node))) {
+      if (node.type === 'heading') {
         const text = toString(node)
-        const updated = headingText(text)
-        if (updated !== text.trim()) {
-          file.data.removed.push(wordsDropped(text, updated))
-          node.children = [{type: 'text', value: updated}]
+        // The title is never the participants section.
+        if (node.depth > 1 && isParticipantsHeading(text)) {
+          const updated = headingText(text)
+          if (updated !== text.trim()) {
+            file.data.removed.push(wordsDropped(text, updated))
+            node.children = [{type: 'text', value: updated}]
+          }
+
+          start = index + 1
+          break
         }
 
-        start = index + 1
-        break
-      }
-
-      if (node.type === 'heading') depth = Math.min(6, node.depth + 1) as Heading['depth']
-      if (node.type === 'paragraph' && lineLabel.test(toString(node)) && /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s*(?:\*\*|__)?\s*:/i.test(toString(node))) {
+        depth = Math.min(6, node.depth + 1) as Heading['depth']
+      } else if (node.type === 'paragraph' && labelledLine.test(toString(node))) {
         // `Participants: @a, @b` or `**Participants:**` followed by a list.
         const heading: Heading = {type: 'heading', depth, children: [{type: 'text', value: 'Participants'}], position: node.position}
         const rest = stripLabel(node)

@@ -70,10 +70,11 @@ export default function remarkReferences(options: Options = {}) {
     const references: Reference[] = []
     file.data.references = references
     const source = sourceOf(file)
-    if (!source.includes('github.com') && !/[\w.-]\/[\w.-]+#\d/.test(source)) return
+    const plain = /[\w.-]\/[\w.-]+#\d/.test(source)
+    if (!plain && !source.includes('github.com')) return
 
     // Plain `org/repo#12` → a link, which the pass below names.
-    if (/[\w.-]\/[\w.-]+#\d/.test(source)) findAndReplaceKeepingRaw(
+    if (plain) findAndReplaceKeepingRaw(
       tree,
       [
         [
@@ -94,14 +95,16 @@ export default function remarkReferences(options: Options = {}) {
     // Repository names used anywhere in the note or configured: evidence
     // that a text names a repository (`issues#12`), not a label (`Bug#12`).
     const known = new Set<string>(repositories)
-    visit(tree, 'link', function (node) {
-      const target = parseTargetUrl(node.url)
-      if (target) known.add(target.repo.toLowerCase())
-    })
-
+    const links: Array<[Link, GitHubTarget]> = []
     visit(tree, 'link', function (node) {
       const target = parseTargetUrl(node.url)
       if (!target) return
+      links.push([node, target])
+      known.add(target.repo.toLowerCase())
+    })
+
+    const names: NameContext = {...context, known}
+    for (const [node, target] of links) {
       const text = toString(node).trim()
       const canonical = canonicalText(target, org)
       const reference: Reference = {
@@ -114,36 +117,35 @@ export default function remarkReferences(options: Options = {}) {
         column: node.position?.start.column
       }
       references.push(reference)
-      if (text === canonical) return
+      if (text === canonical) continue
 
       const bare = text === node.url || text === node.url.replace(/^https?:\/\//, '') || text.replace(/\/$/, '') === node.url.replace(/\/$/, '')
       const written = bare ? undefined : parseReferenceText(text)
-      if (!bare && !written) return
-      if (written && node.children.some((child) => child.type !== 'text' && child.type !== 'inlineCode')) return
+      if (!bare && !written) continue
+      if (written && node.children.some((child) => child.type !== 'text' && child.type !== 'inlineCode')) continue
 
       if (written?.spaced) {
         const ownerKnown = !written.owner || written.owner.toLowerCase() === target.owner.toLowerCase() || written.owner.toLowerCase() === org.toLowerCase()
         const repo = written.repo?.toLowerCase()
         const repoKnown = !repo || known.has(repo) || context.abbreviations.has(repo) || repo === target.owner.toLowerCase()
-        if (!ownerKnown || !repoKnown) return
+        if (!ownerKnown || !repoKnown) continue
       }
 
-      const mismatch = written ? compareReference(written, target, {...context, known}) : undefined
-      if (mismatch === 'descriptive') return
+      const mismatch = written ? compareReference(written, target, names) : undefined
+      if (mismatch === 'descriptive') continue
       if (mismatch) {
         reference.mismatch = true
         file.message(
           `Unexpected link text \`${text}\` for ${target.owner}/${target.repo}/${target.kind}/${target.number}: the text names ${mismatch.written}, the link opens ${mismatch.actual}; expected text and target to agree`,
           {place: node.position, ruleId: 'link-text-mismatch', source: 'minutes'}
         )
-        return
+        continue
       }
 
       node.children = [{type: 'text', value: canonical}]
       reference.normalised = true
       file.data.removed ??= []
       file.data.removed.push(wordsDropped(text, canonical))
-    })
-
+    }
   }
 }

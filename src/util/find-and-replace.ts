@@ -5,14 +5,22 @@
  * stringified (`[x] and [name=Bob]` → `\[x] and …`).
  */
 import type {Nodes, Parents, Text} from 'mdast'
+import {asciiPunctuation, referenceAt} from '../pipeline/source-text.js'
 import {findAndReplace, type Find, type Options, type RegExpMatchObject, type ReplaceFunction} from 'mdast-util-find-and-replace'
 
-/** Index in `raw` of each index in its unescaped value (and of its end). */
+/** Index in `raw` of each index in its value (and of its end): escapes and numeric references are one character. */
 function rawIndexes(raw: string): number[] {
   const indexes: number[] = []
   for (let index = 0; index < raw.length; index++) {
+    const reference = raw.charAt(index) === '&' ? referenceAt(raw, index) : undefined
+    if (reference) {
+      for (let unit = 0; unit < reference.value.length; unit++) indexes.push(index)
+      index += reference.written.length - 1
+      continue
+    }
+
     indexes.push(index)
-    if (raw.charAt(index) === '\\' && /[!-/:-@[-`{-~]/.test(raw.charAt(index + 1))) index++
+    if (raw.charAt(index) === '\\' && asciiPunctuation.test(raw.charAt(index + 1))) index++
   }
 
   indexes.push(raw.length)

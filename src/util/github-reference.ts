@@ -199,8 +199,3 @@ export function canonicalText(target: GitHubTarget, homeOrg: string): string {
   const prefix = target.owner.toLowerCase() === homeOrg.toLowerCase() ? target.repo : `${target.owner}/${target.repo}`
   return `${prefix}#${target.number}${target.comment ? ' (comment)' : ''}`
 }
-
-/** URL of an issue, pull request or discussion. */
-export function targetUrl(target: Pick<GitHubTarget, 'owner' | 'repo' | 'number' | 'kind'>, base = 'https://github.com'): string {
-  return `${base}/${target.owner}/${target.repo}/${target.kind}/${target.number}`
-}
