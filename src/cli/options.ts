@@ -34,7 +34,7 @@ function numberParser(name: string, kind: keyof typeof numberKinds) {
   }
 }
 
-export const optionTable = {
+const optionTable = {
   // Shared.
   config: {flags: '-c, --config <file>', description: 'configuration file (default: minutes.config.json, .minutesrc… found upwards)'},
   verbose: {flags: '--verbose', description: 'show stack traces and more detail on errors'},

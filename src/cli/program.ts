@@ -31,7 +31,7 @@ const definitions: Record<string, Definition> = {convert, check, init, migrate, 
  * Build the program for `context`. `implementations` replaces command
  * functions (tests); each action stores its exit code in `result.exitCode`.
  */
-export function createProgram(context: CommandContext, implementations: Record<string, CommandFunction> = {}) {
+function createProgram(context: CommandContext, implementations: Record<string, CommandFunction> = {}) {
   const result = {exitCode: 0}
   const program = new Command('minutes')
     .description('Turn HedgeDoc meeting notes into GitHub-ready minutes.')

@@ -15,7 +15,7 @@ import {UsageError} from '../errors.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
 
 /** Where this package and its Action live; `--action` names another. */
-export const defaultAction = 'SovereignCloudStack/minutes-tool@main'
+const defaultAction = 'SovereignCloudStack/minutes-tool@main'
 
 export interface InitCommandOptions {
   force?: boolean | undefined
@@ -37,7 +37,7 @@ async function originRepository(cwd: string): Promise<string | undefined> {
   }
 }
 
-export function configText(repository: string | undefined): string {
+function configText(repository: string | undefined): string {
   const config = {
     org: repository ? repository.split('/')[0]! : defaultConfig.org,
     repository: repository ?? defaultConfig.repository,
@@ -47,7 +47,7 @@ export function configText(repository: string | undefined): string {
   return JSON.stringify(config, null, 2) + '\n'
 }
 
-export function workflowText(action: string, online: boolean): string {
+function workflowText(action: string, online: boolean): string {
   const paths = `['**.md', 'minutes.config.json', '.github/workflows/minutes.yml']`
   return `# Checks the minutes on every pull request with \`minutes check\`: problems
 # show on the pull request's diff, and a table in the job summary.

@@ -9,7 +9,7 @@ import {parse as parseYaml} from 'yaml'
 import {UsageError} from '../errors.js'
 import {configSchema, type Config} from './schema.js'
 
-export const searchPlaces = [
+const searchPlaces = [
   'minutes.config.json',
   '.minutesrc',
   '.minutesrc.json',

@@ -12,7 +12,7 @@ const handle = z
 
 const repositoryName = z.string().regex(/^[\w.-]+$/, 'expected a repository name such as "standards"')
 
-export const ruleSeverity = z.enum(['off', 'warning', 'error'])
+const ruleSeverity = z.enum(['off', 'warning', 'error'])
 
 export const configSchema = z
   .object({

@@ -8,7 +8,7 @@
 import {createHash} from 'node:crypto'
 
 /** SHA-1 of a git object: `<type> <length>\0<body>`. */
-export function objectSha(type: 'blob' | 'tree' | 'commit', body: Uint8Array): string {
+function objectSha(type: 'blob' | 'tree' | 'commit', body: Uint8Array): string {
   return createHash('sha1').update(`${type} ${body.byteLength}\0`).update(body).digest('hex')
 }
 

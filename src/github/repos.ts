@@ -66,7 +66,7 @@ function toRepository(data: RepositoryData): Repository {
 }
 
 /** The repository, with what the token may do there; `undefined` when GitHub does not show it. */
-export async function findRepository(client: GitHubClient, name: RepositoryName): Promise<Repository | undefined> {
+async function findRepository(client: GitHubClient, name: RepositoryName): Promise<Repository | undefined> {
   try {
     const {data} = await client.rest.repos.get({owner: name.owner, repo: name.repo})
     return toRepository(data as RepositoryData)

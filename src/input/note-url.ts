@@ -45,7 +45,7 @@ export interface NoteUrlOptions {
   hackmdApi?: string
 }
 
-export const defaultHackmdApi = 'https://api.hackmd.io/v1'
+const defaultHackmdApi = 'https://api.hackmd.io/v1'
 const hackmdHosts = new Set(['hackmd.io', 'www.hackmd.io'])
 
 /**

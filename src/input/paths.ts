@@ -9,10 +9,10 @@ import {glob, isDynamicPattern} from 'tinyglobby'
 import {InputError, describeSystemError} from '../errors.js'
 
 /** Markdown files: `.md` and `.markdown`, any case. */
-export const markdownFiles = '**/*.{md,markdown}'
+const markdownFiles = '**/*.{md,markdown}'
 
 /** Folders never searched: dependencies and dot-folders (`.git`, `.github`). */
-export const ignoredFolders = ['**/node_modules/**', '**/.*/**']
+const ignoredFolders = ['**/node_modules/**', '**/.*/**']
 
 export interface FoundFile {
   /** Absolute path. */
@@ -26,7 +26,7 @@ export interface FoundFile {
 }
 
 /** Folder part of a pattern before its first dynamic segment (`notes/**\/*.md` → `notes`). */
-export function patternBase(pattern: string): string {
+function patternBase(pattern: string): string {
   const fixed: string[] = []
   for (const part of pattern.split('/').slice(0, -1)) {
     if (isDynamicPattern(part)) break

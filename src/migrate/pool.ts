@@ -14,7 +14,7 @@ import type {Task, TaskResult, WorkerSetup} from './worker.js'
  * found from `src/` when this module runs as TypeScript (vitest; `npm test`
  * builds `dist/` first).
  */
-export function workerFile(): string {
+function workerFile(): string {
   const url = import.meta.url.endsWith('.ts') ? new URL('../../dist/migrate/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url)
   return fileURLToPath(url)
 }

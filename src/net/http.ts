@@ -156,7 +156,7 @@ function redactError(error: unknown, secrets: readonly string[]): Error {
 }
 
 /** Parse `url` and make sure it can be fetched. */
-export function checkUrl(url: string | URL, secrets: readonly string[] = []): URL {
+function checkUrl(url: string | URL, secrets: readonly string[] = []): URL {
   let parsed: URL
   try {
     parsed = new URL(url)

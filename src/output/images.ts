@@ -28,7 +28,7 @@ import {HttpError, displayUrl, fetchUrl, formatBytes, mediaType, statusText} fro
 import {writeFileAtomic} from './write.js'
 
 /** Default largest picture: 20 MB. */
-export const defaultMaxImageBytes = 20 * 1024 * 1024
+const defaultMaxImageBytes = 20 * 1024 * 1024
 
 export interface ImageDownloaderOptions {
   /** Largest picture, in bytes. Default: 20 MB (`defaultMaxImageBytes`). */

@@ -83,7 +83,7 @@ export interface ConvertResult {
   data: ConvertData
 }
 
-export function toMessage(message: VFileMessage, file: string | undefined): Message {
+function toMessage(message: VFileMessage, file: string | undefined): Message {
   return {
     file,
     line: message.line ?? undefined,

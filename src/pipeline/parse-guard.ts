@@ -90,7 +90,7 @@ function width(whitespace: string): number {
 }
 
 /** Flatten nesting deeper than `maxDepth`; reports each flattened line. */
-export function limitNesting(document: string, maxDepth: number, report: (line: number, what: string) => void): string {
+function limitNesting(document: string, maxDepth: number, report: (line: number, what: string) => void): string {
   const quoteRun = new RegExp(`^((?:[ \\t]{0,3}>){${maxDepth + 1},})`)
   const emphasisRun = new RegExp(`[*_]{${maxDepth + 1},}`, 'g')
   const maxIndent = maxDepth * 2

@@ -26,7 +26,7 @@ const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\
 const headingStart: Unsafe = {atBreak: true, character: '#', after: '#*(?:[ \\t\\r\\n]|$)'}
 
 /** A HedgeDoc container fence written as text stays text (`\:::info`). */
-export const containerFence: Unsafe = {atBreak: true, character: ':', after: ':{2,}[ \\t]*(?:info|success|warning|danger)(?![\\w-])'}
+const containerFence: Unsafe = {atBreak: true, character: ':', after: ':{2,}[ \\t]*(?:info|success|warning|danger)(?![\\w-])'}
 
 /**
  * HedgeDoc's inline marks written as text stay text (`\^x^`, `=\=x==`):
@@ -39,7 +39,7 @@ const markPatterns: Unsafe[] = [
 ]
 
 /** A HedgeDoc embed written as text stays text (`\{%youtube …%}`). */
-export const embedStart: Unsafe = {character: '{', after: '%', inConstruct: 'phrasing'}
+const embedStart: Unsafe = {character: '{', after: '%', inConstruct: 'phrasing'}
 
 /** `&` only needs escaping where it would start a character reference. */
 const ampersand: Unsafe = {

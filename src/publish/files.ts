@@ -61,7 +61,7 @@ export interface CollectOptions {
 }
 
 /** A repository path that cannot leave the repository or touch `.git`. */
-export function validatePath(path: string): string {
+function validatePath(path: string): string {
   const parts = path.split('/')
   if (path.startsWith('/') || parts.some((part) => part === '' || part === '.' || part === '..' || part.toLowerCase() === '.git')) {
     throw new UsageError(`invalid repository path "${path}"`)

@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url'
 import {Liquid} from 'liquidjs'
 import {UsageError, describeSystemError} from '../errors.js'
 
-export const templatesDirectory = fileURLToPath(new URL('../../templates/', import.meta.url))
+const templatesDirectory = fileURLToPath(new URL('../../templates/', import.meta.url))
 
 export interface TemplateData {
   /** The H1, as Markdown. */
@@ -38,11 +38,11 @@ export interface TemplateData {
 const engine = new Liquid({strictVariables: true, strictFilters: true, greedy: false})
 
 /** Is `template` a bundled template's name rather than a path? */
-export function isTemplateName(template: string): boolean {
+function isTemplateName(template: string): boolean {
   return /^[\w-]+$/.test(template)
 }
 
-export async function bundledTemplates(): Promise<string[]> {
+async function bundledTemplates(): Promise<string[]> {
   const files = await readdir(templatesDirectory)
   // pr-body.liquid is the pull request body of `minutes publish`, not a template for minutes.
   return files.filter((file) => file.endsWith('.liquid') && file !== 'pr-body.liquid').map((file) => file.slice(0, -'.liquid'.length)).sort()

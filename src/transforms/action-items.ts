@@ -34,7 +34,7 @@ function owners(value: string): string[] {
 }
 
 /** Parse one line of text; `undefined` when it is no action item. */
-export function parseActionItem(line: string, task = false): Omit<ActionItem, 'line'> | undefined {
+function parseActionItem(line: string, task = false): Omit<ActionItem, 'line'> | undefined {
   const text = line.replace(/^[\s_*]+|[\s_*]+$/g, '')
 
   if (leading.test(text)) {

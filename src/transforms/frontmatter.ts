@@ -30,7 +30,7 @@ export interface Options {
   hedgedocKeys?: readonly string[]
 }
 
-export const hedgedocKeys = [
+const hedgedocKeys = [
   'title',
   'description',
   'tags',

@@ -54,7 +54,7 @@ function isoDate(year: string, month: string, day: string): string | undefined {
 }
 
 /** Find a date in free text: `2023-07-26`, `2023–07–26`, `26.07.2023`. */
-export function findDate(text: string): string | undefined {
+function findDate(text: string): string | undefined {
   const iso = /(?<!\d)(\d{4})[-–./](\d{1,2})[-–./](\d{1,2})(?!\d)/.exec(text)
   if (iso) return isoDate(iso[1]!, iso[2]!, iso[3]!)
   const german = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/.exec(text)
@@ -63,7 +63,7 @@ export function findDate(text: string): string | undefined {
 }
 
 /** Find a date in a file name: `20230726.md`, `2023-07-26-notes.md`. */
-export function findFileDate(path: string): string | undefined {
+function findFileDate(path: string): string | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1)
   const compact = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(name)
   if (compact) return isoDate(compact[1]!, compact[2]!, compact[3]!)

@@ -32,7 +32,7 @@ declare module 'vfile' {
 }
 
 /** HedgeDoc container name → GitHub alert type. */
-export const containerAlerts = {
+const containerAlerts = {
   info: 'NOTE',
   success: 'TIP',
   warning: 'WARNING',
@@ -179,7 +179,7 @@ interface OpenContainer {
  * Markdown image (without its size): as `<img>` it would open an HTML block
  * that swallows the lines after it.
  */
-export function rewriteHedgedocSyntax(source: string, tree: Root, blank: Set<number> = new Set()): string {
+function rewriteHedgedocSyntax(source: string, tree: Root, blank: Set<number> = new Set()): string {
   const {blocks, fenced, spans, quotedSpans} = protectedRanges(tree, source)
   const lines = source.split('\n')
   const stack: OpenContainer[] = []
@@ -251,7 +251,7 @@ function quote(line: string, stack: OpenContainer[]): string {
  * HedgeDoc's sanitizer shows such a tag as text. Escaping its `<` makes it
  * text here too, and the lines after it Markdown again.
  */
-export function escapeUnknownBlockTags(source: string, tree: Root): string {
+function escapeUnknownBlockTags(source: string, tree: Root): string {
   const offsets: number[] = []
   visit(tree, 'html', function (node, _, parent) {
     if (parent && !['root', 'blockquote', 'listItem'].includes(parent.type)) return

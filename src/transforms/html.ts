@@ -29,7 +29,7 @@ import {visit, SKIP} from 'unist-util-visit'
 const autolinkLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0]!
 
 /** Elements markdownlint (MD033 in ../shared/markdownlint.jsonc) allows. */
-export const allowedElements = new Set([
+const allowedElements = new Set([
   'mark',
   'sub',
   'sup',

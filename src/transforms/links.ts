@@ -37,7 +37,7 @@ export interface Options {
 }
 
 /** Whether `url` is a note (not an upload or a page) on the HedgeDoc server at `base`. */
-export function isNoteUrl(url: string, base: URL): boolean {
+function isNoteUrl(url: string, base: URL): boolean {
   let parsed: URL
   try {
     parsed = new URL(url)

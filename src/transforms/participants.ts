@@ -45,7 +45,7 @@ const handleAtStart = /^@([\w.-]*[\w])/
 const handleInParentheses = /^(?<name>[^@()]+?)\s*\(@(?<handle>[\w.-]*[\w])\)\s*(?<rest>.*)$/
 
 /** Is this heading text a participants heading? */
-export function isParticipantsHeading(text: string): boolean {
+function isParticipantsHeading(text: string): boolean {
   const match = headingWord.exec(text.trim())
   if (!match) return false
   // "New participants", "Low attendance today": not the list.

@@ -19,7 +19,7 @@ export interface Options {
 }
 
 /** HedgeDoc 1.x heading id (`keep-case`): whitespace → `-`, punctuation removed. */
-export function hedgedocId(text: string): string {
+function hedgedocId(text: string): string {
   return text.replace(/\s+/g, '-').replace(/[!"#$%&'()*+,./:;<=>?@[\\\]^`{|}~]/g, '')
 }
 

@@ -66,7 +66,7 @@ function textOf(tree: Root): string {
 const parser = createProcessor()
 
 /** Count the words of a text. */
-export function countWords(text: string): Map<string, number> {
+function countWords(text: string): Map<string, number> {
   const counts = new Map<string, number>()
   for (const [word] of text.toLowerCase().matchAll(wordPattern)) {
     counts.set(word, (counts.get(word) ?? 0) + 1)
