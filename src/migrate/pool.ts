@@ -33,6 +33,11 @@ export function createPool(setup: WorkerSetup, threads: number): Pool {
     minThreads: threads,
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
-    idleTimeout: 60_000
+    idleTimeout: 60_000,
+    // Piscina loads the worker with require() first, import() when that
+    // fails. Node 20's require() of an ES module can abort the whole process
+    // (V8 fatal "IsGraphAsync must be used on an instantiated module", seen
+    // under vitest); switched off, piscina takes import() at once.
+    execArgv: [...process.execArgv, '--no-experimental-require-module']
   })
 }
