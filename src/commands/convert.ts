@@ -9,6 +9,7 @@
 import {dirname, join, resolve} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
+import {isTeam} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {cookieHeader, readNote} from '../input/note.js'
 import {isUrl} from '../input/note-url.js'
@@ -150,7 +151,7 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
       })
     }
 
-    if (Object.keys(config.teams).length > 0 && !(options.team! in config.teams) && !options.quiet) {
+    if (Object.keys(config.teams).length > 0 && !isTeam(config, options.team!) && !options.quiet) {
       context.stderr.write(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})\n`)
     }
 

@@ -6,7 +6,7 @@
  */
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
-import type {Config} from '../config/schema.js'
+import {isTeam, type Config} from '../config/schema.js'
 import {MinutesError, UsageError} from '../errors.js'
 import {createClient, defaultApiUrl, findToken} from '../github/client.js'
 import type {Person} from '../github/git.js'
@@ -65,7 +65,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
   const publish = await preparePublish(options, context, config)
   const chalk = colors(context.stderr, context.env)
   const progress = progressTo(context, options)
-  if (options.team && Object.keys(config.teams).length > 0 && !(options.team in config.teams)) {
+  if (options.team && Object.keys(config.teams).length > 0 && !isTeam(config, options.team)) {
     progress(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})`)
   }
 

@@ -3,7 +3,7 @@
  * their sizes, and for each file of minutes its team, date, participants,
  * action items and source note.
  */
-import type {Config} from '../config/schema.js'
+import {teamInfo, type Config} from '../config/schema.js'
 import {loadTemplate, renderLiquid} from '../render/template.js'
 import type {PublishFile} from './files.js'
 import {formatSize} from './plan.js'
@@ -69,7 +69,7 @@ export function bodyData(options: {
             {
               path: file.path,
               team: file.minutes.team,
-              teamName: options.config.teams[file.minutes.team] ?? file.minutes.team,
+              teamName: teamInfo(options.config, file.minutes.team).name,
               date: file.minutes.date ?? '',
               title: file.minutes.title ?? '',
               participants: file.minutes.participants,
