@@ -150,7 +150,7 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
         'hedgedoc-image',
         image.line,
         image.column,
-        `Unexpected picture \`${image.url}\` on the HedgeDoc server, expected a copy in the repository (\`minutes convert --repo\` downloads it) linked relatively`
+        `Unexpected picture \`${image.url}\` on the HedgeDoc server, expected a copy in the repository (\`minutes convert --checkout\` downloads it) linked relatively`
       )
     }
   }

@@ -16,6 +16,10 @@ interface OptionSpec {
   configKey?: string
   /** Parse the value (numbers). */
   parse?: (value: string) => unknown
+  /** May be given more than once; the values are collected in a list. */
+  repeatable?: boolean
+  /** Left out of --help (a deprecated spelling). */
+  hidden?: boolean
 }
 
 const numberKinds = {
@@ -44,14 +48,19 @@ const optionTable = {
   output: {flags: '-o, --output <file>', description: 'write the minutes to FILE (atomically) instead of stdout'},
   write: {flags: '-w, --write', description: 'convert FILE in place'},
   check: {flags: '--check', description: 'exit 1 and name FILE when it is not in converted form; write nothing'},
-  repoDir: {flags: '--repo <dir>', description: 'write into the minutes repository checkout DIR as DIR/<team>/<YYYYMMDD>.md'},
+  checkout: {flags: '--checkout <dir>', description: 'write into the minutes repository checkout DIR (it must exist) as DIR/<team>/<YYYYMMDD>.md'},
+  repoDir: {flags: '--repo <dir>', description: 'deprecated spelling of --checkout (--repo names a GitHub repository OWNER/NAME in publish and sync)', hidden: true},
+  meeting: {
+    flags: '--meeting <which>',
+    description: 'a note with several meetings: latest (the newest by date, the default), YYYY-MM-DD, or all (each into --checkout DIR --team T)'
+  },
   team: {flags: '-t, --team <team>', description: 'team folder in the minutes repository (e.g. iaas)'},
   date: {flags: '-d, --date <YYYY-MM-DD>', description: 'meeting date (default: found in the note or its file name)'},
   force: {flags: '-f, --force', description: 'overwrite a different existing file'},
   template: {flags: '--template <name|file>', description: 'template from templates/ (default, summary) or a file', configKey: 'template'},
   images: {
     flags: '--images <mode>',
-    description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --repo, else keep)',
+    description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --checkout, else keep)',
     choices: ['download', 'keep']
   },
   maxImageSize: {
@@ -117,6 +126,9 @@ export function option(name: OptionName): Option {
     const parse = spec.parse
     result.argParser((value: string) => parse(value))
   }
+
+  if (spec.repeatable) result.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? (previous as string[]) : []), value])
+  if (spec.hidden) result.hideHelp()
 
   return result
 }
