@@ -110,7 +110,14 @@ const optionTable = {
   draft: {flags: '--draft', description: 'open the pull request as a draft'},
   dryRun: {flags: '-n, --dry-run', description: 'show what would be published; write nothing'},
   signoff: {flags: '--signoff <"Name <email>">', description: 'Signed-off-by line (default: git user.name/user.email, else the GitHub account)'},
-  publishFormat: {flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text'}
+  publishFormat: {flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text'},
+
+  // sync
+  syncTeam: {flags: '-t, --team <team>', description: 'sync this team only (its pads from the configuration, or those of --pad)'},
+  pad: {flags: '--pad <url|file>', description: 'a running pad of --team (HedgeDoc note URL or exported file); repeat for several', repeatable: true},
+  syncOut: {flags: '-o, --out <dir>', description: 'write into the minutes repository checkout DIR (it must exist) instead of opening a pull request'},
+  since: {flags: '--since <YYYY-MM-DD>', description: 'leave out meetings before this day'},
+  update: {flags: '--update', description: 'also propose meetings that have minutes but whose pad text now converts differently'}
 } as const satisfies Record<string, OptionSpec>
 
 export type OptionName = keyof typeof optionTable

@@ -35,6 +35,12 @@ export interface Task {
   team?: string | undefined
   /** Note key → minutes path (`null`: no minutes), overriding the map for this note. */
   links?: Record<string, string | null> | undefined
+  /**
+   * Convert without a path (a meeting cut from a pad, whose date is its
+   * heading's, not the pad file's name); messages then name no file.
+   * Default: `false`, `name` is the path.
+   */
+  anonymous?: boolean | undefined
 }
 
 export interface TaskLink {
@@ -58,6 +64,9 @@ export interface TaskResult {
   links: TaskLink[]
   /** Copies of pictures the minutes show, relative to the output folder. */
   pictures: string[]
+  /** How many participants, and the action items (for a pull request's body). */
+  participants: number
+  actionItems: Array<{owners: string[]; text: string}>
   /** Milliseconds of conversion. */
   ms: number
 }
@@ -100,7 +109,7 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     convert(task.text, {
       config: setup.config,
       cwd: setup.cwd,
-      path: task.name,
+      ...(task.anonymous ? {} : {path: task.name}),
       ...(setup.template === undefined ? {} : {template: setup.template}),
       ...(task.team === undefined ? {} : {team: task.team}),
       ...(hasLinks || task.links ? {resolveNoteLink} : {}),
@@ -137,6 +146,8 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     url: typeof own === 'string' ? own : undefined,
     links,
     pictures: [...new Set(current.pictures)],
+    participants: result.data.participants.length,
+    actionItems: result.data.actionItems.map(({owners, text}) => ({owners, text})),
     ms: performance.now() - started
   }
 }

@@ -23,6 +23,8 @@ export interface BodyData {
   size: string
   /** Files already on the base as they are, left out of the commit. */
   unchanged: number
+  /** The command that opened the pull request: `publish` or `sync`. */
+  command: string
   minutes: Array<{
     path: string
     team: string
@@ -30,6 +32,8 @@ export interface BodyData {
     teamName: string
     date: string
     title: string
+    /** `added`, or `updated`: the base has other minutes at this path (`sync --update`: the pad now says something else). */
+    status: FileStatus
     participants: number
     actionItems: Array<{owners: string[]; text: string}>
     source: string
@@ -47,6 +51,7 @@ export function bodyData(options: {
   files: readonly PublishFile[]
   status: ReadonlyMap<string, FileStatus>
   config: Config
+  command?: string | undefined
 }): BodyData {
   const changed = options.files.filter((file) => options.status.get(file.path) !== 'unchanged')
   const bytes = changed.reduce((sum, file) => sum + file.content.byteLength, 0)
@@ -63,6 +68,7 @@ export function bodyData(options: {
     })),
     size: formatSize(bytes),
     unchanged: options.files.length - changed.length,
+    command: options.command ?? 'publish',
     minutes: changed.flatMap((file) =>
       file.minutes
         ? [
@@ -72,6 +78,7 @@ export function bodyData(options: {
               teamName: teamInfo(options.config, file.minutes.team).name,
               date: file.minutes.date ?? '',
               title: file.minutes.title ?? '',
+              status: options.status.get(file.path) ?? 'added',
               participants: file.minutes.participants,
               actionItems: file.minutes.actionItems,
               source: file.minutes.source ?? ''
