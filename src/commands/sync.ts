@@ -26,7 +26,7 @@ import {loadConfig} from '../config/load.js'
 import {isTeam, teamInfo, type Config} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {createClient} from '../github/client.js'
-import {blobSha} from '../github/git-objects.js'
+import {blobSha, isTree} from '../github/git-objects.js'
 import {findBranch, getCommit, readTree} from '../github/git.js'
 import {getRepository, parseRepositoryName} from '../github/repos.js'
 import {cookieHeader, readNote} from '../input/note.js'
@@ -176,9 +176,9 @@ export async function syncCommand(raw: Record<string, unknown>, context: Command
           ...common,
           teams: group,
           async list(folder) {
-            const entry = root.find((item) => item.name === folder && item.mode === '40000')
+            const entry = root.find((item) => item.name === folder && isTree(item.mode))
             const items = entry ? await readTree(client, repository, entry.sha) : []
-            return new Map(items.filter((item) => item.mode !== '40000').map((item) => [item.name, async () => item.sha]))
+            return new Map(items.filter((item) => !isTree(item.mode)).map((item) => [item.name, async () => item.sha]))
           },
           pictures: downloader ? {downloader} : undefined
         })
