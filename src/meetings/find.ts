@@ -100,8 +100,14 @@ const mayHaveDate = /\d{4}\s*(?:[-–]|&|\\)|&#|\\\d/
 function shownText(raw: string): string {
   inlineParser ??= createProcessor().freeze() as ReturnType<typeof createProcessor>
   const tree = inlineParser.parse(`# ${raw.replace(/\s*\n\s*/g, ' ')}\n`) as Root
+  const heading = tree.children[0]
+  return heading?.type === 'heading' ? headingText(heading) : ''
+}
+
+/** The text of a fully parsed heading as shown, HTML tags and breaks as spaces, white space collapsed. */
+export function headingText(heading: Heading): string {
   let text = ''
-  visit(tree, function (node) {
+  visit(heading, function (node) {
     if (node.type === 'text' || node.type === 'inlineCode') text += node.value
     else if (node.type === 'html' || node.type === 'break') text += ' '
     else if (node.type === 'image') text += node.alt ?? ''
