@@ -90,6 +90,8 @@ const optionTable = {
   // init
   action: {flags: '--action <owner/repo@ref>', description: 'the GitHub Action the workflow runs (default: this package\'s)'},
   offline: {flags: '--offline', description: 'write a workflow that checks offline only (no GitHub lookups)'},
+  syncWorkflow: {flags: '--sync', description: 'write .github/workflows/minutes-sync.yml instead: `minutes sync` every day and on demand'},
+  fromCalendar: {flags: '--from-calendar <file>', description: 'write the configuration\'s teams (folder, name, pads, repository) from the SCS community calendar YAML FILE'},
 
   // migrate
   out: {flags: '-o, --out <dir>', description: 'folder to write the minutes to (created; files there are overwritten)'},
