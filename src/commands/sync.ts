@@ -25,21 +25,16 @@ import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import {isTeam, teamInfo, type Config} from '../config/schema.js'
 import {UsageError} from '../errors.js'
-import {createClient} from '../github/client.js'
 import {blobSha, isTree} from '../github/git-objects.js'
-import {findBranch, getCommit, readTree} from '../github/git.js'
-import {getRepository, parseRepositoryName} from '../github/repos.js'
+import type {PublishResult} from '../publish/publish.js'
 import {cookieHeader, readNote} from '../input/note.js'
 import {isCalendarDate} from '../meetings/dates.js'
 import {existingCheckout} from '../output/checkout.js'
 import {createImageDownloader} from '../output/images.js'
 import {validateTeam} from '../output/place.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
-import {gitIdentity} from '../publish/identity.js'
-import {publishFiles, type PublishResult} from '../publish/publish.js'
 import {colors, formatMessage} from '../report/messages.js'
 import {sync, type FolderListing, type SyncResult, type SyncTeam} from '../sync/sync.js'
-import {publishTarget, scrub} from './publish.js'
 
 export interface SyncCommandOptions {
   team?: string | undefined
@@ -162,6 +157,15 @@ export async function syncCommand(raw: Record<string, unknown>, context: Command
       groups.set(repository, [...(groups.get(repository) ?? []), team])
     }
 
+    // Loaded only for GitHub: publish's machinery and the client.
+    const [{publishTarget, scrub}, {createClient}, {findBranch, getCommit, readTree}, {getRepository, parseRepositoryName}, {gitIdentity}, {publishFiles}] = await Promise.all([
+      import('./publish.js'),
+      import('../github/client.js'),
+      import('../github/git.js'),
+      import('../github/repos.js'),
+      import('../publish/identity.js'),
+      import('../publish/publish.js')
+    ])
     for (const [repositoryText, group] of groups) {
       const target = await publishTarget({...options, repo: repositoryText}, context, config)
       try {

@@ -3,8 +3,9 @@
  * note of its own, with `convert()`; messages and the data's lines point
  * into the note the meeting was cut from.
  */
-import {convert, type ConvertData, type ConvertOptions, type ConvertResult, type Message} from '../pipeline/convert.js'
-import {noteColumn, type Meeting} from './find.js'
+import {convert, type ConvertData, type ConvertOptions, type ConvertResult} from '../pipeline/convert.js'
+import type {Meeting} from './find.js'
+import {placeMessage} from './place.js'
 
 /**
  * Convert `meeting`. A whole note is converted as it is, with `options`. A
@@ -21,14 +22,6 @@ export async function convertMeeting(meeting: Meeting, options: ConvertOptions =
     messages: result.messages.map((message) => placeMessage(message, meeting, path)),
     data: placeData(result.data, meeting)
   }
-}
-
-/** A message of a cut meeting's conversion, at its place in the note. */
-export function placeMessage(message: Message, meeting: Meeting, file: string | undefined): Message {
-  if (meeting.whole) return message.file === undefined && file !== undefined ? {...message, file} : message
-  const line = message.line === undefined ? undefined : message.line + meeting.line - 1
-  const column = message.line === undefined || message.column === undefined ? message.column : noteColumn(meeting, message.line, message.column)
-  return {...message, file: file ?? message.file, line, column}
 }
 
 function placeData(data: ConvertData, meeting: Meeting): ConvertData {

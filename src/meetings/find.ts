@@ -46,7 +46,7 @@ export interface FindMeetingsOptions {
 }
 
 /** Where a lifted heading lost `#`s: columns after `column` on `line` of the meeting's text are `shift` lower than in the note. */
-interface Lift {
+export interface Lift {
   line: number
   column: number
   shift: number
@@ -68,7 +68,7 @@ export interface Meeting {
   text: string
   /** The meeting is the whole note, taken as it is. */
   whole: boolean
-  /** Where headings were lifted (see `noteColumn`). */
+  /** Where headings were lifted (see `noteColumn` in place.ts). */
   lifts: readonly Lift[]
 }
 
@@ -98,6 +98,8 @@ const mayHaveDate = /\d{4}\s*(?:[-–]|&|\\)|&#|\\\d/
  * references), HTML tags as spaces (`Community Call</br> 2023-11-16`).
  */
 function shownText(raw: string): string {
+  // Without markup, escapes or references the text is shown as written.
+  if (!/[<>*_`\\&[\]~=!]/.test(raw)) return raw.replace(/\s+/g, ' ').trim()
   inlineParser ??= createProcessor().freeze() as ReturnType<typeof createProcessor>
   const tree = inlineParser.parse(`# ${raw.replace(/\s*\n\s*/g, ' ')}\n`) as Root
   const heading = tree.children[0]
@@ -213,12 +215,6 @@ function templateLines(preamble: readonly RootContent[], source: string): Set<st
   }
 
   return new Set(textLines(section, source).filter((line) => line !== ''))
-}
-
-/** The column in the note of `column` on `line` (1-based) of a meeting's text. */
-export function noteColumn(meeting: Meeting, line: number, column: number): number {
-  const lift = meeting.lifts.find((entry) => entry.line === line)
-  return lift && column > lift.column ? column + lift.shift : column
 }
 
 /** Lines removed before the text the tree is parsed from (blank lines before front matter). */

@@ -11,6 +11,7 @@ import {AsyncLocalStorage} from 'node:async_hooks'
 import {performance} from 'node:perf_hooks'
 import {workerData} from 'piscina'
 import type {Config} from '../config/schema.js'
+import {findMeetings, type Meetings} from '../meetings/find.js'
 import {convert, type ConvertData, type Message} from '../pipeline/convert.js'
 import {imageClient} from './images.js'
 import {linkTo, noteKey} from './links.js'
@@ -150,4 +151,12 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     actionItems: result.data.actionItems.map(({owners, text}) => ({owners, text})),
     ms: performance.now() - started
   }
+}
+
+/**
+ * The meetings of a running pad (`minutes sync`), found in a worker: the
+ * main thread then never loads the parser, as in a migration.
+ */
+export function findTask(task: {text: string; path: string}): Meetings {
+  return findMeetings(task.text, {path: task.path, running: true})
 }

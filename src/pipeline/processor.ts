@@ -109,7 +109,8 @@ export function createProcessor(options: ProcessorOptions = {}) {
 
   return unified()
     .use(remarkParse)
-    .use(remarkParseGuard)
+    // The block-only parse is cheapest in smaller chunks (micromark's cost grows faster than the text).
+    .use(remarkParseGuard, options.blocksOnly ? {chunkSize: 4096} : {})
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm, {singleTilde: false, tablePipeAlign: false})
     .use(remarkHedgedocSyntax)

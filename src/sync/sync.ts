@@ -27,9 +27,10 @@ import {MinutesError} from '../errors.js'
 import {blobSha} from '../github/git-objects.js'
 import type {BatchImageResolver} from '../migrate/images.js'
 import {serveImages} from '../migrate/images.js'
+import type {Piscina} from 'piscina'
 import {createPool} from '../migrate/pool.js'
-import {placeMessage} from '../meetings/convert.js'
-import {findMeetings, type Meeting} from '../meetings/find.js'
+import type {Meeting, Meetings} from '../meetings/find.js'
+import {placeMessage} from '../meetings/place.js'
 import {createImageResolver, type ImageDownloader} from '../output/images.js'
 import {minutesPath} from '../output/place.js'
 import type {Message} from '../pipeline/convert.js'
@@ -145,6 +146,15 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T
 }
 
 export async function sync(options: SyncOptions): Promise<SyncResult> {
+  const converter = createConverter(options)
+  try {
+    return await run(options, converter)
+  } finally {
+    await converter.close()
+  }
+}
+
+async function run(options: SyncOptions, converter: ReturnType<typeof createConverter>): Promise<SyncResult> {
   const teams: SyncTeamResult[] = []
   const meetings: SyncMeeting[] = []
   const messages: Message[] = []
@@ -175,7 +185,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
         continue
       }
 
-      const inPad = findMeetings(padResult.text, {path: padResult.label, running: true})
+      const inPad = await converter.find(padResult.text, padResult.label)
       messages.push(...inPad.messages)
       result.pads.push({pad, meetings: inPad.meetings.length})
       for (const meeting of inPad.meetings) found.push({team, pad: padResult, meeting, path: minutesPath(team.folder, meeting.date!)})
@@ -207,7 +217,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     }
   }
 
-  const files = toConvert.length === 0 ? [] : await convertAll(toConvert, options)
+  const files = toConvert.length === 0 ? [] : await converter.convertAll(toConvert)
   return {teams, meetings, files, messages}
 }
 
@@ -225,12 +235,13 @@ function entryOf(found: Found, status: MeetingStatus): SyncMeeting {
   }
 }
 
-/** Convert the meetings in the worker pool; the files of the `new` and `changed` ones, in the order given. */
-async function convertAll(
-  items: Array<{found: Found; entry: SyncMeeting; existing: (() => Promise<string>) | undefined}>,
-  options: SyncOptions
-): Promise<PublishFile[]> {
+/**
+ * The worker pool and the picture service of a run, started before the pads
+ * are read so the threads load while the main thread reads and parses.
+ */
+function createConverter(options: SyncOptions) {
   const pictures = new Map<string, Uint8Array | undefined>()
+  const servers = new Map<string, string>()
   const resolvers = new Map<string, ReturnType<typeof createImageResolver>>()
   const scratch = join(tmpdir(), `minutes-sync-${process.pid}-${Date.now()}`)
   const picturesOption = options.pictures
@@ -239,9 +250,8 @@ async function convertAll(
         async resolve(url, directory) {
           let resolver = resolvers.get(directory)
           if (!resolver) {
-            const server = items.find((item) => item.found.team.folder === directory)?.found.pad.server ?? options.config.hedgedoc
             const folder = picturesOption.directory?.(directory) ?? join(scratch, directory)
-            resolver = createImageResolver({server, directory: folder, downloader: picturesOption.downloader})
+            resolver = createImageResolver({server: servers.get(directory) ?? options.config.hedgedoc, directory: folder, downloader: picturesOption.downloader})
             resolvers.set(directory, resolver)
           }
 
@@ -259,9 +269,12 @@ async function convertAll(
   const service = batch ? serveImages(batch) : undefined
   const pool = createPool(
     {config: options.config, cwd: options.cwd, template: options.template, map: {}, images: service?.name},
-    Math.max(1, Math.min(options.concurrency ?? 1, items.length))
+    Math.max(1, options.concurrency ?? 1)
   )
-  try {
+
+  /** Convert the meetings; the files of the `new` and `changed` ones, in the order given. */
+  async function convertAll(items: Array<{found: Found; entry: SyncMeeting; existing: (() => Promise<string>) | undefined}>): Promise<PublishFile[]> {
+    for (const {found} of items) if (found.pad.server && !servers.has(found.team.folder)) servers.set(found.team.folder, found.pad.server)
     const converted = await Promise.all(
       items.map(({found}) =>
         pool.run({text: found.meeting.text, name: found.pad.label, directory: found.team.folder, team: found.team.team, anonymous: true})
@@ -296,8 +309,15 @@ async function convertAll(
     }
 
     return files
-  } finally {
-    await pool.destroy()
-    service?.close()
+  }
+
+  return {
+    convertAll,
+    /** `findMeetings` of a pad, in a worker thread. */
+    find: (text: string, path: string) => (pool as unknown as Piscina<{text: string; path: string}, Meetings>).run({text, path}, {name: 'findTask'}),
+    async close() {
+      await pool.destroy()
+      service?.close()
+    }
   }
 }
