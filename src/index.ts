@@ -69,3 +69,6 @@ export {migrate, type MigrateOptions, type MigrateResult, type MigrateSummary, t
 export {createClient, findToken, type GitHubClient} from './github/client.js'
 export {collectFiles, type PublishFile} from './publish/files.js'
 export {publishFiles, type PublishOptions, type PublishResult} from './publish/publish.js'
+
+// sync.
+export {sync, type SyncOptions, type SyncResult, type SyncTeam, type SyncMeeting, type MeetingStatus} from './sync/sync.js'

@@ -51,6 +51,7 @@ it('exports exactly these names', () => {
       'renderTemplate',
       'rules',
       'stringifyOptions',
+      'sync',
       'validateConfig'
     ].sort()
   )
