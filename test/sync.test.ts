@@ -229,6 +229,37 @@ describe('sync to GitHub', () => {
   })
 })
 
+const corpus = join(root, '..', 'shared', 'corpus')
+
+describe('a pad of corpus notes', () => {
+  // Notes whose first line is a dated H1, one meeting each, headings that can
+  // go one level down (no setext, no H6), one per date: served as one pad.
+  it.runIf(existsSync(corpus))('every meeting synced from the pad is byte for byte the conversion of its own note', async () => {
+    const notes = new Map<string, string>()
+    for (const team of (await readdir(corpus)).sort()) {
+      for (const name of (await readdir(join(corpus, team)).catch(() => [])).filter((entry) => /^\d{8}\.md$/.test(entry)).sort()) {
+        const text = await readFile(join(corpus, team, name), 'utf8')
+        if (!/^# \d{4}-\d{2}-\d{2}[ \t]*\n/.test(text) || /^#{6} |^ {0,3}(?:=+|-+)[ \t]*$/m.test(text)) continue
+        const date = text.slice(2, 12)
+        if (!notes.has(date) && notes.size < 200) notes.set(date, text)
+      }
+    }
+
+    // Every fifth, in date order: a pad of 40 meetings over the teams and years.
+    const picked = [...notes.entries()].sort(([a], [b]) => a.localeCompare(b)).filter((_, index) => index % 5 === 0).map(([, text]) => text)
+    pads.iaasPad!.content = buildPad(picked)
+    await writeConfig({iaas: {pads: [`${hedgedoc.url}/iaasPad`]}})
+    await mkdir(join(folder, 'minutes'))
+    const result = await run(['--out', 'minutes', '--images', 'keep'])
+    expect(result.code).toBe(0)
+    expect((await readdir(join(folder, 'minutes', 'iaas'))).length).toBe(picked.length)
+    for (const note of picked) {
+      const name = `${note.slice(2, 12).replaceAll('-', '')}.md`
+      expect(await readFile(join(folder, 'minutes', 'iaas', name), 'utf8'), name).toBe(await minutesOf(note))
+    }
+  })
+})
+
 describe('the bin', () => {
   it('exit code, stdout and stderr of a run into a checkout', async () => {
     await mkdir(join(folder, 'minutes'))
