@@ -78,6 +78,15 @@ describe('findMeetings', () => {
     expect(meeting.text).toContain('\nRetrospective notes\n===================\n')
   })
 
+  it('messages on a lifted heading point at its column in the pad', async () => {
+    const {placeMessage} = await import('../src/meetings/place.js')
+    const meeting = findMeetings('# Pad\n\n### 2024-01-10 **Team**\n\n- notes\n\n### 2024-01-17\n\n- more\n').meetings[0]!
+    expect(meeting.text.split('\n')[0]).toBe('# 2024-01-10 **Team**')
+    const message = {file: undefined, line: 1, column: 14, ruleId: 'x', severity: 'warning' as const, message: 'm'}
+    expect(placeMessage(message, meeting, 'pad.md')).toEqual({...message, file: 'pad.md', line: 3, column: 16})
+    expect(placeMessage({...message, line: 3, column: 3}, meeting, 'pad.md')).toMatchObject({line: 5, column: 3})
+  })
+
   it('a note with one dated heading or none is one meeting, the whole note as it is', () => {
     const note = '---\ntags: iaas\n---\n\nSome words first.\n\n# Team IaaS 2024-01-10\n\n## Next meeting 2024-01-17\n'
     expect(findMeetings(note).meetings).toEqual([
