@@ -223,8 +223,10 @@ export async function syncCommand(raw: Record<string, unknown>, context: Command
       }
 
       const mine = result.meetings.filter((meeting) => meeting.team === team.team)
+      const told = new Set<string>()
       for (const meeting of mine) {
-        if (meeting.status === 'collision') {
+        if (meeting.status === 'collision' && !told.has(meeting.date)) {
+          told.add(meeting.date)
           failed++
           const places = [{pad: meeting.pad, line: meeting.line}, ...(meeting.others ?? [])].map((place) => `${place.pad}:${place.line}`)
           context.stderr.write(`${chalk.red('error')} ${team.team}: two meetings on ${meeting.date} (${places.join(' and ')}); neither is written: correct the date of one\n`)
