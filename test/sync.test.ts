@@ -126,6 +126,7 @@ describe('sync into a checkout (--out)', () => {
     const result = await run(['--out', 'minutes', '--images', 'keep'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(new RegExp(`error iaas: two meetings on 2024-03-13 \\(${hedgedoc.url}/iaasPad:\\d+ and ${hedgedoc.url}/containerPad:\\d+\\); neither is written`))
+    expect(result.stderr.match(/two meetings on/g)).toHaveLength(1)
     expect(await readdir(join(folder, 'minutes', 'iaas'))).toEqual(['20240306.md'])
   })
 
