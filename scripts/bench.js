@@ -6,7 +6,10 @@
 //   remark-gfm + remark-stringify pipeline over the same files;
 // - check: offline `minutes check` beside markdownlint-cli2 (scripts/bench/check.js);
 // - migrate: `minutes migrate` beside the plain pipeline, 1× and 10× the
-//   corpus (scripts/bench/migrate.js).
+//   corpus (scripts/bench/migrate.js);
+// - sync: `minutes sync` of a 100-meeting pad made from the corpus into an
+//   empty checkout, beside `minutes migrate` of the same 100 notes (target:
+//   at most 1.1 × migrate; scripts/bench/sync.js).
 //
 // Figures are medians of a few rounds; ratios compare runs of the same round
 // on the same machine, which is what matters on a busy machine.
@@ -25,6 +28,7 @@ import {unified} from 'unified'
 import {convert} from '../dist/index.js'
 import {benchCheck} from './bench/check.js'
 import {benchMigrate} from './bench/migrate.js'
+import {benchSync} from './bench/sync.js'
 
 const run = promisify(execFile)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -141,8 +145,21 @@ async function migrating() {
   ])
 }
 
+async function syncing() {
+  const rows = await benchSync(corpus, {runs: 3})
+  table(`Sync a pad of ${rows[0].meetings} corpus meetings into an empty checkout, beside migrate of the same notes (spawned, all cores, median of 3)`, rows, [
+    ['run', (row) => `minutes ${row.tool}`],
+    ['meetings', (row) => String(row.meetings)],
+    ['wall', (row) => ms(row.wallMs / 1000)],
+    ['CPU', (row) => `${row.cpuS.toFixed(1)} s`],
+    ['peak memory', (row) => `${row.peakMB.toFixed(0)} MB`],
+    ['× migrate (target ≤ 1.1)', (row) => row.ratio.toFixed(2)]
+  ])
+}
+
 console.log(`# minutes bench: ${corpus}, Node ${process.version}, ${new Date().toISOString()}`)
 await startup()
 await conversion()
 await checking()
 await migrating()
+await syncing()

@@ -7,6 +7,10 @@
 export {convert, type ConvertOptions, type ConvertResult, type ConvertData, type Message} from './pipeline/convert.js'
 export {createProcessor, type ProcessorOptions} from './pipeline/processor.js'
 
+// Meetings of a running pad.
+export {findMeetings, type FindMeetingsOptions, type Meeting, type Meetings} from './meetings/find.js'
+export {convertMeeting} from './meetings/convert.js'
+
 // The remark plugins, in the order createProcessor() uses them.
 export {default as remarkParseGuard} from './pipeline/parse-guard.js'
 export {default as remarkHedgedocSyntax} from './transforms/hedgedoc-syntax.js'
@@ -65,3 +69,6 @@ export {migrate, type MigrateOptions, type MigrateResult, type MigrateSummary, t
 export {createClient, findToken, type GitHubClient} from './github/client.js'
 export {collectFiles, type PublishFile} from './publish/files.js'
 export {publishFiles, type PublishOptions, type PublishResult} from './publish/publish.js'
+
+// sync.
+export {sync, type SyncOptions, type SyncResult, type SyncTeam, type SyncMeeting, type MeetingStatus} from './sync/sync.js'

@@ -24,7 +24,7 @@ async function tree(directory: string): Promise<Record<string, string>> {
 describe('check fixtures', () => {
   it('has a case for every offline rule', () => {
     expect(cases).toEqual(
-      expect.arrayContaining(['clean', 'format', 'link-text-mismatch', 'hedgedoc', 'participants', 'heading-structure', 'missing-date', 'relative-link', 'disable', 'config-rules'])
+      expect.arrayContaining(['clean', 'format', 'link-text-mismatch', 'hedgedoc', 'participants', 'heading-structure', 'missing-date', 'date-mismatch', 'several-meetings', 'relative-link', 'disable', 'config-rules'])
     )
   })
 

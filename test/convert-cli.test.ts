@@ -1,5 +1,5 @@
 // `minutes convert` as a user runs it: configuration found and validated,
-// --write, --check, --output, --repo placement, templates.
+// --write, --check, --output, --checkout placement, templates.
 import {mkdir, mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -75,43 +75,65 @@ describe('convert: where the minutes go', () => {
     expect(await runBin(['convert', '--check', 'note.md', '--quiet'], {cwd: dir})).toEqual({code: 0, stdout: '', stderr: ''})
   })
 
-  it('--repo DIR --team T writes DIR/T/YYYYMMDD.md; the same again is a no-op; a different file needs --force', async () => {
+  it('--checkout DIR --team T writes DIR/T/YYYYMMDD.md; the same again is a no-op; a different file needs --force', async () => {
     const dir = await folder()
-    const first = await runBin(['convert', 'note.md', '--repo', 'minutes', '--team', 'iaas'], {cwd: dir})
+    await mkdir(join(dir, 'minutes'))
+    const first = await runBin(['convert', 'note.md', '--checkout', 'minutes', '--team', 'iaas'], {cwd: dir})
     expect(first.code).toBe(0)
     const target = join(dir, 'minutes', 'iaas', '20240502.md')
     expect(first.stdout).toBe(target + '\n')
     expect(first.stderr).toContain(`${target}: created`)
 
-    expect((await runBin(['convert', 'note.md', '--repo', 'minutes', '--team', 'iaas'], {cwd: dir})).stderr).toContain(`${target}: unchanged`)
+    expect((await runBin(['convert', 'note.md', '--checkout', 'minutes', '--team', 'iaas'], {cwd: dir})).stderr).toContain(`${target}: unchanged`)
 
     await writeFile(target, '# Edited by hand\n')
-    const refused = await runBin(['convert', 'note.md', '--repo', 'minutes', '--team', 'iaas'], {cwd: dir})
+    const refused = await runBin(['convert', 'note.md', '--checkout', 'minutes', '--team', 'iaas'], {cwd: dir})
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('exists and differs from the converted note')
     expect(await readFile(target, 'utf8')).toBe('# Edited by hand\n')
 
-    const forced = await runBin(['convert', 'note.md', '--repo', 'minutes', '--team', 'iaas', '--force'], {cwd: dir})
+    const forced = await runBin(['convert', 'note.md', '--checkout', 'minutes', '--team', 'iaas', '--force'], {cwd: dir})
     expect(forced.stderr).toContain(`${target}: updated`)
+  })
+
+  it('a checkout that does not exist is refused, naming it (a typo makes no folder); the team folder inside one is made', async () => {
+    const dir = await folder()
+    const typo = await runBin(['convert', 'note.md', '--checkout', 'minuets', '--team', 'iaas'], {cwd: dir})
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain(`--checkout minuets: no such folder (${join(dir, 'minuets')})`)
+    expect(await readdir(dir)).toEqual(['note.md'])
+    await writeFile(join(dir, 'file'), '')
+    expect((await runBin(['convert', 'note.md', '--checkout', 'file', '--team', 'iaas'], {cwd: dir})).stderr).toContain('--checkout file: not a folder')
+  })
+
+  it('--repo DIR, the old spelling of --checkout, still works with a deprecation warning', async () => {
+    const dir = await folder()
+    await mkdir(join(dir, 'minutes'))
+    const old = await runBin(['convert', 'note.md', '--repo', 'minutes', '--team', 'iaas'], {cwd: dir})
+    expect(old.code).toBe(0)
+    expect(old.stderr.split('\n')[0]).toBe('warning convert --repo DIR is deprecated: use --checkout DIR (--repo will name a GitHub repository, OWNER/NAME, as in publish and sync)')
+    expect(await readdir(join(dir, 'minutes', 'iaas'))).toEqual(['20240502.md'])
+    expect((await runBin(['convert', '--help'])).stdout).not.toContain('--repo')
   })
 
   it('--date overrides the note; no date at all is a clear error; teams and dates are checked', async () => {
     const dir = await folder()
     await writeFile(join(dir, 'undated.md'), '# Workshop\n\nText.\n')
-    const undated = await runBin(['convert', 'undated.md', '--repo', 'minutes', '--team', 'iaas'], {cwd: dir})
+    await mkdir(join(dir, 'minutes'))
+    const undated = await runBin(['convert', 'undated.md', '--checkout', 'minutes', '--team', 'iaas'], {cwd: dir})
     expect(undated.code).toBe(2)
     expect(undated.stderr).toContain('no meeting date found')
 
-    const dated = await runBin(['convert', 'undated.md', '--repo', 'minutes', '--team', 'iaas', '--date', '2024-06-01', '--quiet'], {cwd: dir})
+    const dated = await runBin(['convert', 'undated.md', '--checkout', 'minutes', '--team', 'iaas', '--date', '2024-06-01', '--quiet'], {cwd: dir})
     expect(dated.code).toBe(0)
     expect(await readdir(join(dir, 'minutes', 'iaas'))).toEqual(['20240601.md'])
 
     for (const [args, message] of [
       [['--team', '../etc'], 'invalid team "../etc"'],
       [['--team', 'iaas', '--date', '2024-02-30'], 'invalid date "2024-02-30"'],
-      [[], '--repo needs --team']
+      [[], '--checkout needs --team']
     ] as const) {
-      const result = await runBin(['convert', 'note.md', '--repo', 'minutes', ...args], {cwd: dir})
+      const result = await runBin(['convert', 'note.md', '--checkout', 'minutes', ...args], {cwd: dir})
       expect(result.code).toBe(2)
       expect(result.stderr).toContain(message)
     }

@@ -93,25 +93,25 @@ describe('minutes convert URL', () => {
     expect(server.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
   })
 
-  it('downloads pictures by default with --repo, and reuses them the next time', async () => {
+  it('downloads pictures by default with --checkout, and reuses them the next time', async () => {
     const server = await scsLike()
     const repo = await folder()
-    const first = await runBin(['convert', `${server.url}/${id}`, '--repo', repo, '--team', 'iaas'])
+    const first = await runBin(['convert', `${server.url}/${id}`, '--checkout', repo, '--team', 'iaas'])
     expect(first.code).toBe(0)
     expect(first.stdout).toBe(`${join(repo, 'iaas', '20240306.md')}\n`)
     expect((await readdir(join(repo, 'iaas'))).sort()).toEqual(['20240306.md', upload])
 
-    const again = await runBin(['convert', `${server.url}/${id}`, '--repo', repo, '--team', 'iaas'])
+    const again = await runBin(['convert', `${server.url}/${id}`, '--checkout', repo, '--team', 'iaas'])
     expect(again.code).toBe(0)
     expect(again.stderr).toContain('20240306.md: unchanged')
     expect(again.stderr).not.toContain('picture downloaded')
     expect((await readdir(join(repo, 'iaas'))).sort()).toEqual(['20240306.md', upload])
   })
 
-  it('keeps the links with --images keep, also with --repo', async () => {
+  it('keeps the links with --images keep, also with --checkout', async () => {
     const server = await scsLike()
     const repo = await folder()
-    const result = await runBin(['convert', `${server.url}/${id}`, '--repo', repo, '--team', 'iaas', '--images', 'keep'])
+    const result = await runBin(['convert', `${server.url}/${id}`, '--checkout', repo, '--team', 'iaas', '--images', 'keep'])
     expect(result.code).toBe(0)
     expect(await readdir(join(repo, 'iaas'))).toEqual(['20240306.md'])
     expect(await readFile(join(repo, 'iaas', '20240306.md'), 'utf8')).toContain(`${server.url}/uploads/${upload}`)
@@ -170,7 +170,7 @@ describe('minutes convert URL', () => {
     const result = await runBin(['convert', `${server.url}/${id}`, '--images', 'download'])
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toContain('minutes: --images download needs a place for the pictures: pass --output FILE, --repo DIR or --write')
+    expect(result.stderr).toContain('minutes: --images download needs a place for the pictures: pass --output FILE, --checkout DIR or --write')
     expect(server.requests).toHaveLength(0)
   })
 })

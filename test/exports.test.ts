@@ -11,12 +11,14 @@ it('exports exactly these names', () => {
       'collectFiles',
       'configSchema',
       'convert',
+      'convertMeeting',
       'createClient',
       'createImageDownloader',
       'createImageResolver',
       'createProcessor',
       'defaultConfig',
       'findFiles',
+      'findMeetings',
       'findToken',
       'fixFiles',
       'isUrl',
@@ -49,6 +51,7 @@ it('exports exactly these names', () => {
       'renderTemplate',
       'rules',
       'stringifyOptions',
+      'sync',
       'validateConfig'
     ].sort()
   )

@@ -18,7 +18,7 @@ async function packagesLoaded(args: string[]): Promise<string[]> {
 const heavy = /^(unified|remark-|micromark|mdast-|@octokit\/|liquidjs|zod|hast-|parse5|yaml$)/
 
 describe('start-up', () => {
-  it.each([['--version'], ['--help'], ['convert', '--help'], ['check', '--help'], ['publish', '--help'], ['init', '--help']])(
+  it.each([['--version'], ['--help'], ['convert', '--help'], ['check', '--help'], ['publish', '--help'], ['init', '--help'], ['sync', '--help']])(
     'minutes %s loads only commander',
     async (...args) => {
       const packages = await packagesLoaded(args)

@@ -63,7 +63,7 @@ function treeStats(pid) {
 const ticksPerSecond = 100
 
 /** Run `node args…`; wall time in ms, the highest resident set of its process tree in MB, its CPU seconds. */
-function measure(args) {
+export function measure(args) {
   return new Promise((resolve_, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, NO_COLOR: '1'}})

@@ -9,13 +9,15 @@
 import {stat, readFile} from 'node:fs/promises'
 import type {Stats} from 'node:fs'
 import {dirname, extname, resolve} from 'node:path'
-import type {Heading, Root} from 'mdast'
+import type {Heading, Root, RootContent} from 'mdast'
 import {structuredPatch} from 'diff'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import type {Config} from '../config/schema.js'
 import {convert, type ConvertData, type Message} from '../pipeline/convert.js'
 import {createProcessor} from '../pipeline/processor.js'
+import {meetingDate} from '../meetings/dates.js'
+import {headingText} from '../meetings/find.js'
 import {headingSlugs} from '../transforms/toc.js'
 import {normalizeNote} from '../util/text.js'
 import {readDisables, type Comment, type Disables} from './disable.js'
@@ -35,6 +37,10 @@ interface SourceHeading {
   text: string
   line: number
   column: number
+  /** A heading at the top level (not in a list, quote or container). */
+  top: boolean
+  /** The meeting date it names as a meeting title (see meetings/dates.ts). */
+  meeting: string | undefined
 }
 
 export interface FileResult {
@@ -81,7 +87,15 @@ function inspectTree(tree: Root) {
       }
 
       case 'heading': {
-        headings.push({depth: (node as Heading).depth, text: toString(node), line: start.line, column: start.column})
+        const top = tree.children.includes(node as RootContent)
+        headings.push({
+          depth: (node as Heading).depth,
+          text: toString(node),
+          line: start.line,
+          column: start.column,
+          top,
+          meeting: top ? meetingDate(headingText(node as Heading))?.date : undefined
+        })
         break
       }
 
@@ -150,7 +164,7 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
         'hedgedoc-image',
         image.line,
         image.column,
-        `Unexpected picture \`${image.url}\` on the HedgeDoc server, expected a copy in the repository (\`minutes convert --repo\` downloads it) linked relatively`
+        `Unexpected picture \`${image.url}\` on the HedgeDoc server, expected a copy in the repository (\`minutes convert --checkout\` downloads it) linked relatively`
       )
     }
   }
@@ -175,6 +189,7 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
   }
 
   dateProblems(data, inspected.headings, add)
+  meetingProblems(inspected.headings, add)
   headingProblems(data, inspected.headings, result.messages, add)
 
   const converted = result.markdown
@@ -315,13 +330,36 @@ function dateProblems(data: ConvertData, headings: SourceHeading[], add: Add): v
   }
 
   if (data.fileDate && data.headingDate && data.fileDate !== data.headingDate) {
-    add('missing-date', title?.line, title?.column, `Unexpected date ${data.headingDate} in the title, expected ${data.fileDate} as in the file name (or rename the file)`)
+    add('date-mismatch', title?.line, title?.column, `Unexpected date ${data.headingDate} in the title, expected ${data.fileDate} as in the file name (or rename the file)`)
   }
 
   const raw = data.frontmatter.date
   const metaDate = raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? raw.trim() : undefined
   if (metaDate && data.fileDate && metaDate !== data.fileDate) {
     add('missing-date', 1, 1, `Unexpected date ${metaDate} in the front matter, expected ${data.fileDate} as in the file name`)
+  }
+}
+
+/**
+ * `several-meetings`: the file holds more than one meeting, found as
+ * `findMeetings` finds them (top-level headings of the highest level that
+ * names meeting dates; see src/meetings/). One problem at each meeting after
+ * the first, naming them all.
+ */
+function meetingProblems(headings: SourceHeading[], add: Add): void {
+  const dated = headings.filter((heading) => heading.top && heading.meeting !== undefined)
+  if (dated.length < 2) return
+  const depth = Math.min(...dated.map((heading) => heading.depth))
+  const meetings = dated.filter((heading) => heading.depth === depth)
+  if (meetings.length < 2) return
+  const all = meetings.map((heading) => `${heading.meeting} (line ${heading.line})`).join(', ')
+  for (const heading of meetings.slice(1)) {
+    add(
+      'several-meetings',
+      heading.line,
+      heading.column,
+      `Unexpected meeting ${heading.meeting} in minutes that already hold one, expected one meeting per file: this file holds ${meetings.length}, ${all} (\`minutes convert FILE --meeting all --checkout DIR --team T\` cuts them apart)`
+    )
   }
 }
 

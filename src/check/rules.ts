@@ -16,6 +16,8 @@ export type RuleId =
   | 'participant-handle'
   | 'heading-structure'
   | 'missing-date'
+  | 'date-mismatch'
+  | 'several-meetings'
   | 'relative-link'
   | 'duplicate-participant'
   | 'reference-missing'
@@ -40,7 +42,9 @@ const list: Rule[] = [
   {id: 'hedgedoc-link', severity: 'warning', online: false, fixable: false, description: 'a link to a HedgeDoc note, which can still change or go away'},
   {id: 'participant-handle', severity: 'warning', online: false, fixable: false, description: 'a participant without a GitHub handle, or with an invalid one'},
   {id: 'heading-structure', severity: 'error', online: false, fixable: false, description: 'no title, more than one title, or skipped heading levels'},
-  {id: 'missing-date', severity: 'error', online: false, fixable: false, description: 'no meeting date, or the file name and the title disagree'},
+  {id: 'missing-date', severity: 'error', online: false, fixable: false, description: 'no meeting date, or the front matter\'s date and the file name disagree'},
+  {id: 'date-mismatch', severity: 'error', online: false, fixable: false, description: 'the date in the title (H1) is not the date of the file name'},
+  {id: 'several-meetings', severity: 'error', online: false, fixable: false, description: 'one file holds the minutes of more than one meeting'},
   {id: 'relative-link', severity: 'error', online: false, fixable: false, description: 'a relative link or picture to a missing file, or a `#fragment` that matches no heading'},
   {id: 'duplicate-participant', severity: 'warning', online: false, fixable: false, description: 'a participant listed twice'},
   {id: 'reference-missing', severity: 'error', online: true, fixable: false, description: 'a linked issue, pull request, discussion or repository does not exist'},

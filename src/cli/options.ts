@@ -16,6 +16,10 @@ interface OptionSpec {
   configKey?: string
   /** Parse the value (numbers). */
   parse?: (value: string) => unknown
+  /** May be given more than once; the values are collected in a list. */
+  repeatable?: boolean
+  /** Left out of --help (a deprecated spelling). */
+  hidden?: boolean
 }
 
 const numberKinds = {
@@ -44,14 +48,19 @@ const optionTable = {
   output: {flags: '-o, --output <file>', description: 'write the minutes to FILE (atomically) instead of stdout'},
   write: {flags: '-w, --write', description: 'convert FILE in place'},
   check: {flags: '--check', description: 'exit 1 and name FILE when it is not in converted form; write nothing'},
-  repoDir: {flags: '--repo <dir>', description: 'write into the minutes repository checkout DIR as DIR/<team>/<YYYYMMDD>.md'},
+  checkout: {flags: '--checkout <dir>', description: 'write into the minutes repository checkout DIR (it must exist) as DIR/<team>/<YYYYMMDD>.md'},
+  repoDir: {flags: '--repo <dir>', description: 'deprecated spelling of --checkout (--repo names a GitHub repository OWNER/NAME in publish and sync)', hidden: true},
+  meeting: {
+    flags: '--meeting <which>',
+    description: 'a note with several meetings: latest (the newest by date, the default), YYYY-MM-DD, or all (each into --checkout DIR --team T)'
+  },
   team: {flags: '-t, --team <team>', description: 'team folder in the minutes repository (e.g. iaas)'},
   date: {flags: '-d, --date <YYYY-MM-DD>', description: 'meeting date (default: found in the note or its file name)'},
   force: {flags: '-f, --force', description: 'overwrite a different existing file'},
   template: {flags: '--template <name|file>', description: 'template from templates/ (default, summary) or a file', configKey: 'template'},
   images: {
     flags: '--images <mode>',
-    description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --repo, else keep)',
+    description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --checkout, else keep)',
     choices: ['download', 'keep']
   },
   maxImageSize: {
@@ -81,6 +90,8 @@ const optionTable = {
   // init
   action: {flags: '--action <owner/repo@ref>', description: 'the GitHub Action the workflow runs (default: this package\'s)'},
   offline: {flags: '--offline', description: 'write a workflow that checks offline only (no GitHub lookups)'},
+  syncWorkflow: {flags: '--sync', description: 'write .github/workflows/minutes-sync.yml instead: `minutes sync` every day and on demand'},
+  fromCalendar: {flags: '--from-calendar <file>', description: 'write the configuration\'s teams (folder, name, pads, repository) from the SCS community calendar YAML FILE'},
 
   // migrate
   out: {flags: '-o, --out <dir>', description: 'folder to write the minutes to (created; files there are overwritten)'},
@@ -101,7 +112,14 @@ const optionTable = {
   draft: {flags: '--draft', description: 'open the pull request as a draft'},
   dryRun: {flags: '-n, --dry-run', description: 'show what would be published; write nothing'},
   signoff: {flags: '--signoff <"Name <email>">', description: 'Signed-off-by line (default: git user.name/user.email, else the GitHub account)'},
-  publishFormat: {flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text'}
+  publishFormat: {flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text'},
+
+  // sync
+  syncTeam: {flags: '-t, --team <team>', description: 'sync this team only (its pads from the configuration, or those of --pad)'},
+  pad: {flags: '--pad <url|file>', description: 'a running pad of --team (HedgeDoc note URL or exported file); repeat for several', repeatable: true},
+  syncOut: {flags: '-o, --out <dir>', description: 'write into the minutes repository checkout DIR (it must exist) instead of opening a pull request'},
+  since: {flags: '--since <YYYY-MM-DD>', description: 'leave out meetings before this day'},
+  update: {flags: '--update', description: 'also propose meetings that have minutes but whose pad text now converts differently'}
 } as const satisfies Record<string, OptionSpec>
 
 export type OptionName = keyof typeof optionTable
@@ -117,6 +135,9 @@ export function option(name: OptionName): Option {
     const parse = spec.parse
     result.argParser((value: string) => parse(value))
   }
+
+  if (spec.repeatable) result.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? (previous as string[]) : []), value])
+  if (spec.hidden) result.hideHelp()
 
   return result
 }

@@ -10,6 +10,7 @@ import * as convert from './commands/convert.js'
 import * as init from './commands/init.js'
 import * as migrate from './commands/migrate.js'
 import * as publish from './commands/publish.js'
+import * as sync from './commands/sync.js'
 import type {CommandContext} from './context.js'
 import {version} from '../version.js'
 
@@ -24,7 +25,7 @@ interface Definition {
   load: () => Promise<CommandFunction>
 }
 
-const definitions: Record<string, Definition> = {convert, check, init, migrate, publish}
+const definitions: Record<string, Definition> = {convert, check, init, migrate, publish, sync}
 
 
 /**

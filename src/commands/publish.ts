@@ -6,7 +6,7 @@
  */
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
-import type {Config} from '../config/schema.js'
+import {isTeam, type Config} from '../config/schema.js'
 import {MinutesError, UsageError} from '../errors.js'
 import {createClient, defaultApiUrl, findToken} from '../github/client.js'
 import type {Person} from '../github/git.js'
@@ -65,7 +65,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
   const publish = await preparePublish(options, context, config)
   const chalk = colors(context.stderr, context.env)
   const progress = progressTo(context, options)
-  if (options.team && Object.keys(config.teams).length > 0 && !(options.team in config.teams)) {
+  if (options.team && Object.keys(config.teams).length > 0 && !isTeam(config, options.team)) {
     progress(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})`)
   }
 
@@ -100,7 +100,7 @@ function progressTo(context: CommandContext, options: {quiet?: boolean | undefin
 export type PublishReportOptions = Pick<PublishCommandOptions, 'repo' | 'base' | 'draft' | 'dryRun' | 'signoff' | 'format' | 'apiUrl' | 'quiet'>
 
 /** Where and as whom to publish: the options checked (no request made) and the token. */
-interface Target {
+export interface Target {
   repository: RepositoryName
   apiUrl: string
   /** From --signoff; `undefined`: git's identity, else the account's. */
@@ -109,7 +109,8 @@ interface Target {
   token: string
 }
 
-async function publishTarget(options: PublishReportOptions, context: CommandContext, config: Config): Promise<Target> {
+/** Check where and as whom to publish, without a request; the token found. */
+export async function publishTarget(options: PublishReportOptions, context: CommandContext, config: Config): Promise<Target> {
   const signoff = options.signoff === undefined ? undefined : parseSignoff(options.signoff)
   const scale = waitScale(context.env)
   const repositoryText = options.repo ?? config.repository
@@ -233,7 +234,7 @@ function dryRunText(result: PublishResult): string {
  * Take the token out of an error and its causes (message and stack), as
  * a server may echo it; with --verbose the causes' stacks are printed.
  */
-function scrub(error: unknown, token: string): unknown {
+export function scrub(error: unknown, token: string): unknown {
   let current: unknown = error
   for (let depth = 0; current instanceof Error && depth < 8; depth++) {
     current.message = redact(current.message, [token])

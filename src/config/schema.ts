@@ -14,6 +14,23 @@ const repositoryName = z.string().regex(/^[\w.-]+$/, 'expected a repository name
 
 const ruleSeverity = z.enum(['off', 'warning', 'error'])
 
+const folderName = z.string().regex(/^[a-z\d][a-z\d-]*$/, 'expected a folder name of lowercase letters, digits and hyphens')
+const repositoryFullName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "OWNER/NAME"')
+
+/** A team, in full (a string is its display name alone). */
+const team = z
+  .object({
+    /** Display name (`Team IaaS`). Default: the team's key. */
+    name: z.string().min(1).optional(),
+    /** Folder of its minutes in the repository. Default: the team's key. */
+    folder: folderName.optional(),
+    /** Its running pads, HedgeDoc note URLs or files, which `minutes sync` reads. Default: none. */
+    pads: z.array(z.string().min(1, 'expected a note URL or file')).optional(),
+    /** Minutes repository of this team, `OWNER/NAME`. Default: the configuration's `repository`. */
+    repository: repositoryFullName.optional()
+  })
+  .strict()
+
 export const configSchema = z
   .object({
     /** GitHub organisation whose repositories are written `repo#N`. */
@@ -29,9 +46,12 @@ export const configSchema = z
       .url('expected a URL such as "https://input.scs.community"')
       .refine((value) => /^https?:/.test(value), 'expected an http: or https: URL')
       .default('https://input.scs.community'),
-    /** Team folders in the minutes repository → display names. */
+    /**
+     * Teams by key (their folder in the minutes repository, unless `folder`
+     * says another): a display name, or `{name, folder, pads, repository}`.
+     */
     teams: z
-      .record(z.string().regex(/^[a-z\d][a-z\d-]*$/, 'expected a folder name of lowercase letters, digits and hyphens'), z.string())
+      .record(folderName, z.union([z.string(), team]))
       .default({
         'community-call': 'Community Call',
         container: 'Team Container',
@@ -96,6 +116,39 @@ export const configSchema = z
     rules: z.record(z.string(), ruleSeverity).default({})
   })
   .strict()
+
+/** A team of the configuration with every default applied. */
+export interface TeamInfo {
+  /** Key in `teams`. */
+  key: string
+  name: string
+  folder: string
+  pads: string[]
+  /** `OWNER/NAME`. */
+  repository: string
+}
+
+/**
+ * The team `key` (or the team whose folder is `key`), defaults applied;
+ * a team the configuration does not list is named by its key.
+ */
+export function teamInfo(config: Pick<Config, 'teams' | 'repository'>, key: string): TeamInfo {
+  const entry = config.teams[key] ?? Object.entries(config.teams).find(([, value]) => typeof value === 'object' && value.folder === key)?.[1]
+  const found = Object.hasOwn(config.teams, key) ? key : Object.keys(config.teams).find((name) => config.teams[name] === entry)
+  const value = typeof entry === 'string' ? {name: entry} : (entry ?? {})
+  return {
+    key: found ?? key,
+    name: value.name ?? found ?? key,
+    folder: value.folder ?? found ?? key,
+    pads: value.pads ?? [],
+    repository: value.repository ?? config.repository
+  }
+}
+
+/** Is `name` a team key or folder of the configuration? */
+export function isTeam(config: Pick<Config, 'teams'>, name: string): boolean {
+  return Object.hasOwn(config.teams, name) || Object.values(config.teams).some((value) => typeof value === 'object' && value.folder === name)
+}
 
 /** The configuration after defaults are applied. */
 export type Config = z.output<typeof configSchema>

@@ -11,6 +11,7 @@ import {AsyncLocalStorage} from 'node:async_hooks'
 import {performance} from 'node:perf_hooks'
 import {workerData} from 'piscina'
 import type {Config} from '../config/schema.js'
+import {findMeetings, type Meetings} from '../meetings/find.js'
 import {convert, type ConvertData, type Message} from '../pipeline/convert.js'
 import {imageClient} from './images.js'
 import {linkTo, noteKey} from './links.js'
@@ -35,6 +36,12 @@ export interface Task {
   team?: string | undefined
   /** Note key → minutes path (`null`: no minutes), overriding the map for this note. */
   links?: Record<string, string | null> | undefined
+  /**
+   * Convert without a path (a meeting cut from a pad, whose date is its
+   * heading's, not the pad file's name); messages then name no file.
+   * Default: `false`, `name` is the path.
+   */
+  anonymous?: boolean | undefined
 }
 
 export interface TaskLink {
@@ -58,6 +65,9 @@ export interface TaskResult {
   links: TaskLink[]
   /** Copies of pictures the minutes show, relative to the output folder. */
   pictures: string[]
+  /** How many participants, and the action items (for a pull request's body). */
+  participants: number
+  actionItems: Array<{owners: string[]; text: string}>
   /** Milliseconds of conversion. */
   ms: number
 }
@@ -100,7 +110,7 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     convert(task.text, {
       config: setup.config,
       cwd: setup.cwd,
-      path: task.name,
+      ...(task.anonymous ? {} : {path: task.name}),
       ...(setup.template === undefined ? {} : {template: setup.template}),
       ...(task.team === undefined ? {} : {team: task.team}),
       ...(hasLinks || task.links ? {resolveNoteLink} : {}),
@@ -137,6 +147,16 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
     url: typeof own === 'string' ? own : undefined,
     links,
     pictures: [...new Set(current.pictures)],
+    participants: result.data.participants.length,
+    actionItems: result.data.actionItems.map(({owners, text}) => ({owners, text})),
     ms: performance.now() - started
   }
+}
+
+/**
+ * The meetings of a running pad (`minutes sync`), found in a worker: the
+ * main thread then never loads the parser, as in a migration.
+ */
+export function findTask(task: {text: string; path: string}): Meetings {
+  return findMeetings(task.text, {path: task.path, running: true})
 }

@@ -8,7 +8,7 @@ import type {Root, RootContent} from 'mdast'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {validateConfig} from '../config/load.js'
-import type {Config, ConfigInput} from '../config/schema.js'
+import {teamInfo, type Config, type ConfigInput} from '../config/schema.js'
 import type {TemplateData} from '../render/template.js'
 import type {ActionItem} from '../transforms/action-items.js'
 import type {ImageReference} from '../transforms/images.js'
@@ -226,7 +226,7 @@ function templateData(tree: Root, file: VFile, processor: Processor, config: Con
     title: title?.type === 'heading' ? markdown([{type: 'paragraph', children: title.children}]) : '',
     date: file.data.date ?? '',
     team,
-    teamName: config.teams[team] ?? team,
+    teamName: team ? teamInfo(config, team).name : team,
     participants: (file.data.participants ?? []).map(({handle, text}) => ({handle, text})),
     body: markdown(children),
     actionItems: (file.data.actionItems ?? []).map(({owners, text}) => ({owners, text})),

@@ -7,7 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
-import {unified} from 'unified'
+import {unified, type Processor} from 'unified'
 import remarkActionItems from '../transforms/action-items.js'
 import remarkAlerts from '../transforms/alerts.js'
 import remarkHedgedocBreaks from '../transforms/breaks.js'
@@ -49,6 +49,47 @@ export interface ProcessorOptions {
   abbreviations?: Record<string, string>
   /** Repository names link texts may name. Default: `[]`. */
   repositories?: string[]
+  /**
+   * Parse the block structure only: headings, lists, quotes, code, tables,
+   * HTML and front matter come out exactly as in a full parse, but the text
+   * inside them stays as written (no emphasis, links, escapes or
+   * references), which makes parsing a large pad cheaper. For finding the
+   * meetings of a note (src/meetings/find.ts); only `parse()` is meant to
+   * be used. Default: `false`.
+   */
+  blocksOnly?: boolean
+}
+
+/**
+ * The micromark constructs of inline text (CommonMark and GFM): switched off
+ * with `blocksOnly`. Block structure never depends on them (CommonMark
+ * parses blocks first), so the tree's blocks stay the same.
+ */
+const inlineConstructs = [
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelEnd',
+  'labelStartImage',
+  'labelStartLink',
+  'wwwAutolink',
+  'protocolAutolink',
+  'emailAutolink',
+  'gfmFootnoteCall',
+  'gfmPotentialFootnoteCall',
+  'strikethrough',
+  'tasklistCheck'
+]
+
+/** A micromark extension that switches the inline constructs off. */
+function remarkBlocksOnly(this: Processor) {
+  const data = this.data()
+  const extensions = (data.micromarkExtensions ??= [])
+  extensions.push({disable: {null: inlineConstructs}})
 }
 
 export function createProcessor(options: ProcessorOptions = {}) {
@@ -68,10 +109,12 @@ export function createProcessor(options: ProcessorOptions = {}) {
 
   return unified()
     .use(remarkParse)
-    .use(remarkParseGuard)
+    // The block-only parse is cheapest in smaller chunks (micromark's cost grows faster than the text).
+    .use(remarkParseGuard, options.blocksOnly ? {chunkSize: 4096} : {})
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm, {singleTilde: false, tablePipeAlign: false})
     .use(remarkHedgedocSyntax)
+    .use(remarkBlocksOnly, Boolean(options.blocksOnly))
     .use(remarkSourceText)
     .use(remarkMinutesFrontmatter)
     .use(remarkSlides)

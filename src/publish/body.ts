@@ -3,7 +3,7 @@
  * their sizes, and for each file of minutes its team, date, participants,
  * action items and source note.
  */
-import type {Config} from '../config/schema.js'
+import {teamInfo, type Config} from '../config/schema.js'
 import {loadTemplate, renderLiquid} from '../render/template.js'
 import type {PublishFile} from './files.js'
 import {formatSize} from './plan.js'
@@ -23,6 +23,8 @@ export interface BodyData {
   size: string
   /** Files already on the base as they are, left out of the commit. */
   unchanged: number
+  /** The command that opened the pull request: `publish` or `sync`. */
+  command: string
   minutes: Array<{
     path: string
     team: string
@@ -30,6 +32,8 @@ export interface BodyData {
     teamName: string
     date: string
     title: string
+    /** `added`, or `updated`: the base has other minutes at this path (`sync --update`: the pad now says something else). */
+    status: FileStatus
     participants: number
     actionItems: Array<{owners: string[]; text: string}>
     source: string
@@ -47,6 +51,7 @@ export function bodyData(options: {
   files: readonly PublishFile[]
   status: ReadonlyMap<string, FileStatus>
   config: Config
+  command?: string | undefined
 }): BodyData {
   const changed = options.files.filter((file) => options.status.get(file.path) !== 'unchanged')
   const bytes = changed.reduce((sum, file) => sum + file.content.byteLength, 0)
@@ -63,15 +68,17 @@ export function bodyData(options: {
     })),
     size: formatSize(bytes),
     unchanged: options.files.length - changed.length,
+    command: options.command ?? 'publish',
     minutes: changed.flatMap((file) =>
       file.minutes
         ? [
             {
               path: file.path,
               team: file.minutes.team,
-              teamName: options.config.teams[file.minutes.team] ?? file.minutes.team,
+              teamName: teamInfo(options.config, file.minutes.team).name,
               date: file.minutes.date ?? '',
               title: file.minutes.title ?? '',
+              status: options.status.get(file.path) ?? 'added',
               participants: file.minutes.participants,
               actionItems: file.minutes.actionItems,
               source: file.minutes.source ?? ''

@@ -43,6 +43,8 @@ export interface PublishOptions {
   config?: Config | undefined
   /** Pull request body template, name or file. Default: `pr-body`. */
   template?: string | undefined
+  /** The command the pull request body names (`sync` for `minutes sync`). Default: `publish`. */
+  command?: string | undefined
   /** Folder template paths are resolved from. Default: the working folder. */
   cwd?: string | undefined
   /** Progress, one line each. */
@@ -154,7 +156,7 @@ export async function publishFiles(client: GitHubClient, files: readonly Publish
     const title = onBase ? '' : commitSubject(changes)
     const body = onBase
       ? ''
-      : await renderBody(bodyData({repository: upstream.fullName, base, branch, fork: head !== upstream, files, status: predicted.status, config}), {
+      : await renderBody(bodyData({repository: upstream.fullName, base, branch, fork: head !== upstream, files, status: predicted.status, config, command: options.command}), {
           template: options.template,
           cwd: options.cwd ?? process.cwd()
         })

@@ -10,7 +10,7 @@ export function define(program: Command, action: Action): void {
     .summary('convert a HedgeDoc note into GitHub-ready minutes')
     .description('Convert a HedgeDoc note (a file, stdin, or a note URL) into normalised, lint-clean minutes.')
     .argument('[input]', 'note file, "-" for stdin (the default), or a HedgeDoc/HackMD note URL')
-  addOptions(command, 'output', 'write', 'check', 'repoDir', 'team', 'date', 'force', 'template', noteSource, common)
+  addOptions(command, 'output', 'write', 'check', 'checkout', 'repoDir', 'team', 'date', 'meeting', 'force', 'template', noteSource, common)
   command
     .addHelpText(
       'after',
@@ -20,9 +20,11 @@ Examples:
   $ minutes convert notes.md -o iaas/20230726.md
   $ minutes convert --write iaas/20230726.md
   $ minutes convert --check iaas/20230726.md
-  $ minutes convert notes.md --repo ../minutes --team iaas
+  $ minutes convert notes.md --checkout ../minutes --team iaas
   $ minutes convert 'https://input.scs.community/<id>?both' > minutes.md
-  $ minutes convert 'https://input.scs.community/<id>' --repo ../minutes --team iaas
+  $ minutes convert 'https://input.scs.community/<id>' --checkout ../minutes --team iaas
+  $ minutes convert pad.md --meeting 2024-03-06 > minutes.md
+  $ minutes convert 'https://input.scs.community/2025-scs-team-iaas' --meeting all --checkout ../minutes --team iaas
   $ minutes convert 'https://input.scs.community/<id>' -o iaas/20240306.md --images download
   $ MINUTES_HEDGEDOC_COOKIE='connect.sid=…' minutes convert 'https://input.scs.community/<private-id>'
   $ pbpaste | minutes convert`
