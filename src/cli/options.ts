@@ -39,6 +39,7 @@ const optionTable = {
   config: {flags: '-c, --config <file>', description: 'configuration file (default: minutes.config.json, .minutesrc… found upwards)'},
   verbose: {flags: '--verbose', description: 'show stack traces and more detail on errors'},
   quiet: {flags: '-q, --quiet', description: 'print no progress or warnings, only errors'},
+  noColor: {flags: '--no-color', description: 'no colour in the output, even on a terminal or with FORCE_COLOR (NO_COLOR=1 does the same)'},
 
   // convert
   output: {flags: '-o, --output <file>', description: 'write the minutes to FILE (atomically) instead of stdout'},
@@ -122,7 +123,7 @@ export function option(name: OptionName): Option {
 }
 
 /** Options every command has. */
-export const common = ['config', 'quiet', 'verbose'] as const satisfies readonly OptionName[]
+export const common = ['config', 'quiet', 'verbose', 'noColor'] as const satisfies readonly OptionName[]
 /** How a note is read from where it lives, and its pictures (convert, publish, migrate). */
 export const noteSource = ['images', 'maxImageSize', 'cookie', 'timeout'] as const satisfies readonly OptionName[]
 /** Where a pull request goes (publish, migrate --pr). */

@@ -29,6 +29,8 @@ export interface CheckCommandOptions {
   apiUrl?: string | undefined
   config?: string | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
   /** Lookups per GraphQL request (library and tests; no flag). */
   batchSize?: number | undefined
   /** Retries on network errors (library and tests; no flag). */
@@ -43,7 +45,7 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   if (!formats.has(format)) throw new UsageError(`--format must be stylish, json or github, got "${format}"`)
   if (options.users && !options.online) throw new UsageError('--users needs --online: handles are looked up on GitHub')
 
-  const err = colors(context.stderr, context.env)
+  const err = colors(context.stderr, context.env, options.color)
   const progress = (message: string) => {
     if (!options.quiet) context.stderr.write(`${err.dim(message)}\n`)
   }
@@ -97,7 +99,7 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   const count = report.files.length
   if (format === 'json') context.stdout.write(formatJson(problems))
   else if (format === 'github') context.stdout.write(formatGithub(problems, report.notes))
-  else context.stdout.write(formatStylish(problems, count, colors(context.stdout, context.env)))
+  else context.stdout.write(formatStylish(problems, count, colors(context.stdout, context.env, options.color)))
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {

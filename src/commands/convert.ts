@@ -31,6 +31,8 @@ export interface ConvertCommandOptions {
   template?: string | undefined
   config?: string | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
   /** Pictures on the note's server: `download` next to the minutes, or `keep` the links. Default: `download` with `repo`, else `keep`. */
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
@@ -105,7 +107,7 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
     ...(resolver ? {resolveImage: resolver.resolve} : {})
   })
 
-  const chalk = colors(context.stderr, context.env)
+  const chalk = colors(context.stderr, context.env, options.color)
   if (!options.quiet) {
     const messages: Message[] = [...result.messages, ...pictureMessages(resolver, result.data.images, label)]
     for (const message of messages) {

@@ -22,6 +22,8 @@ export interface InitCommandOptions {
   action?: string | undefined
   offline?: boolean | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
 }
 
 const run = promisify(execFile)
