@@ -2,6 +2,8 @@
 // npm run bench [-- CORPUS]: every speed figure side by side, in one run.
 //
 // - start-up: `minutes --version` and `--help` beside `node -e 0`;
+// - import: `hedgedoc-minutes/plugins` and `hedgedoc-minutes` beside
+//   unified + remark-parse (the goal: the plugins within 2× of them);
 // - convert: `convert()` over the corpus beside a plain remark-parse +
 //   remark-gfm + remark-stringify pipeline over the same files;
 // - check: offline `minutes check` beside markdownlint-cli2 (scripts/bench/check.js);
@@ -71,6 +73,34 @@ async function startup() {
       ['over `node -e 0`', (row) => ms(row.seconds - base)]
     ]
   )
+}
+
+async function importing() {
+  const imports = [
+    ['node -e 0', '0'],
+    ['unified + remark-parse', "await import('unified'); await import('remark-parse')"],
+    ['hedgedoc-minutes/plugins', "await import('hedgedoc-minutes/plugins')"],
+    ['hedgedoc-minutes', "await import('hedgedoc-minutes')"]
+  ]
+  const times = new Map(imports.map(([name]) => [name, []]))
+  for (let round = 0; round < 15; round++) {
+    for (const [name, code] of imports) {
+      const start = performance.now()
+      await run(process.execPath, ['--input-type=module', '-e', code], {cwd: root})
+      times.get(name).push((performance.now() - start) / 1000)
+    }
+  }
+
+  const base = median(times.get('node -e 0'))
+  const rows = imports.map(([name]) => ({name, seconds: median(times.get(name))}))
+  const remark = rows[1].seconds
+  table('Import (median of 15, spawned)', rows, [
+    ['import', (row) => `\`${row.name}\``],
+    ['wall', (row) => ms(row.seconds)],
+    ['over `node -e 0`', (row) => ms(row.seconds - base)],
+    ['× unified + remark-parse (wall)', (row) => (row.seconds / remark).toFixed(2)],
+    ['× unified + remark-parse (over node)', (row) => (row.name === 'node -e 0' ? '' : ((row.seconds - base) / (remark - base)).toFixed(2))]
+  ])
 }
 
 async function conversion() {
@@ -143,6 +173,7 @@ async function migrating() {
 
 console.log(`# minutes bench: ${corpus}, Node ${process.version}, ${new Date().toISOString()}`)
 await startup()
+await importing()
 await conversion()
 await checking()
 await migrating()
