@@ -66,6 +66,8 @@ it('packs the built code, the sources of its maps, the templates and the licence
   expect(files).toContain('bin/minutes.js')
   expect(files).toContain('dist/index.js')
   expect(files).toContain('dist/index.d.ts')
+  expect(files).toContain('dist/plugins.js')
+  expect(files).toContain('dist/config.schema.json')
   expect(files).toContain('templates/default.liquid')
   const tops = new Set(files.map((file) => file.split('/')[0]))
   expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json', 'src', 'templates'])

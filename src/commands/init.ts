@@ -1,8 +1,8 @@
 /**
  * `minutes init`: set a minutes repository up for `minutes check` in CI. It
- * writes `minutes.config.json` (organisation and repository from the `origin`
- * remote when it is on GitHub, the HedgeDoc server, every rule at its default
- * severity, ready to edit) and `.github/workflows/minutes.yml`, which runs
+ * writes `minutes.config.json` (its `"$schema"` for editors, organisation
+ * and repository from the `origin` remote when it is on GitHub, the HedgeDoc
+ * server, every rule at its default severity, ready to edit) and `.github/workflows/minutes.yml`, which runs
  * the Action on pull requests. Existing files are kept unless `--force`.
  */
 import {execFile} from 'node:child_process'
@@ -10,6 +10,7 @@ import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {rules} from '../check/rules.js'
 import type {CommandContext} from '../cli/context.js'
+import {schemaUrl} from '../config/json-schema.js'
 import {defaultConfig} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
@@ -41,6 +42,7 @@ async function originRepository(cwd: string): Promise<string | undefined> {
 
 function configText(repository: string | undefined): string {
   const config = {
+    $schema: schemaUrl(),
     org: repository ? repository.split('/')[0]! : defaultConfig.org,
     repository: repository ?? defaultConfig.repository,
     hedgedoc: defaultConfig.hedgedoc,
