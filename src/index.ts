@@ -34,7 +34,7 @@ export {
 
 // check.
 export {checkFiles, fixFiles, type CheckFilesOptions, type CheckReport, type FileFix} from './check/check.js'
-export {findFiles} from './check/files.js'
+export {findFiles, type FindFilesOptions} from './check/files.js'
 export {checkText, type CheckTextOptions, type FileResult} from './check/offline.js'
 export {checkOnline, type OnlineOptions, type OnlineReport} from './check/online.js'
 export type {Fix, Problem} from './check/problem.js'

@@ -68,6 +68,8 @@ describe('the JSON schema', () => {
     const readme = await readFile(join(root, 'README.md'), 'utf8')
     const example = /An example for another community[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!
     expect(validate(JSON.parse(example)), JSON.stringify(validate.errors)).toBe(true)
+    // The README's editor-completion example names this version's schema.
+    expect(readme).toContain(`"$schema": "${schemaUrl(version)}"`)
 
     const directory = await folder()
     expect(await runProgram(['node', 'minutes', 'init', '--quiet'], memoryContext({cwd: directory}).context)).toBe(0)

@@ -76,6 +76,7 @@ const optionTable = {
   maxWarnings: {flags: '--max-warnings <n>', description: 'exit 1 when there are more than N warnings', parse: numberParser('--max-warnings', 'whole')},
   cache: {flags: '--cache <dir>', description: 'folder for cached GitHub lookups (default: the user cache folder)'},
   noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},
+  noGitignore: {flags: '--no-gitignore', description: 'also check the files that .gitignore files ignore (configuration: "gitignore": false)'},
   users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
   apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com' /* defaultApiUrl in github/client.ts, which --help must not load */, env: 'GITHUB_API_URL'},
 

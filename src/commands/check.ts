@@ -6,12 +6,14 @@
  * `--max-warnings`), 2 usage or runtime error (a file that cannot be read).
  */
 import {appendFile} from 'node:fs/promises'
+import {dirname, resolve} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {defaultCacheDir} from '../check/cache.js'
 import {checkFiles, fixFiles, type CheckReport} from '../check/check.js'
 import {findFiles} from '../check/files.js'
 import {openCache, type OnlineOptions} from '../check/online.js'
 import {compareProblems} from '../check/problem.js'
+import {loadConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
 import {defaultApiUrl, findToken} from '../github/client.js'
 import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize} from '../report/check.js'
@@ -24,6 +26,8 @@ export interface CheckCommandOptions {
   fix?: boolean | undefined
   format?: 'stylish' | 'json' | 'github' | undefined
   maxWarnings?: number | undefined
+  /** `false` with `--no-gitignore`: also check what .gitignore ignores. Default: the configuration's `gitignore` (true). */
+  gitignore?: boolean | undefined
   /** A folder, `false` for `--no-cache`, `undefined` for the default. */
   cache?: string | boolean | undefined
   apiUrl?: string | undefined
@@ -50,7 +54,16 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
     if (!options.quiet) context.stderr.write(`${err.dim(message)}\n`)
   }
 
-  const files = await findFiles(options.paths ?? [], context.cwd)
+  // Which files: the configuration of the working folder (or --config) says what to leave out.
+  const base = await loadConfig(options.config ? {cwd: context.cwd, file: resolve(context.cwd, options.config)} : {cwd: context.cwd})
+  const files = await findFiles(options.paths ?? [], context.cwd, {
+    gitignore: options.gitignore !== false && base.config.gitignore,
+    ignores: base.config.ignores,
+    base: base.path ? dirname(base.path) : context.cwd,
+    onIgnored(file, reason) {
+      if (!options.quiet) context.stderr.write(`${err.yellow('warning')} ${file}: not checked, ${reason}\n`)
+    }
+  })
   let online: OnlineOptions | undefined
   if (options.online) {
     const cacheDir = options.cache === false ? undefined : typeof options.cache === 'string' ? options.cache : defaultCacheDir()
