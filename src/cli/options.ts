@@ -72,7 +72,8 @@ const optionTable = {
   // check
   online: {flags: '--online', description: 'also look up every issue, pull request and discussion on GitHub'},
   fix: {flags: '--fix', description: 'apply the safe fixes in place and say what changed'},
-  format: {flags: '--format <format>', description: 'output format', choices: ['stylish', 'json', 'github'], default: 'stylish'},
+  format: {flags: '--format <format>', description: 'output format', choices: ['stylish', 'json', 'github', 'sarif'], default: 'stylish'},
+  outputFile: {flags: '--output-file <file>', description: 'write the report to FILE (atomically) instead of stdout, in any format'},
   maxWarnings: {flags: '--max-warnings <n>', description: 'exit 1 when there are more than N warnings', parse: numberParser('--max-warnings', 'whole')},
   cache: {flags: '--cache <dir>', description: 'folder for cached GitHub lookups (default: the user cache folder)'},
   noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},

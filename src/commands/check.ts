@@ -1,12 +1,13 @@
 /**
  * `minutes check [PATHS…]`: validate minutes, offline and with `--online`
- * on GitHub; report as stylish, JSON or GitHub workflow commands (plus the
- * job summary under GitHub Actions); `--fix` applies the safe fixes.
+ * on GitHub; report as stylish, JSON, GitHub workflow commands or SARIF
+ * (plus the job summary under GitHub Actions), on stdout or to
+ * `--output-file`; `--fix` applies the safe fixes.
  * Exit 0 clean, 1 problems at error severity (or more warnings than
  * `--max-warnings`), 2 usage or runtime error (a file that cannot be read).
  */
 import {appendFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {dirname, isAbsolute, relative, resolve} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {defaultCacheDir} from '../check/cache.js'
 import {checkFiles, fixFiles, type CheckReport} from '../check/check.js'
@@ -16,15 +17,23 @@ import {compareProblems} from '../check/problem.js'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
 import {defaultApiUrl, findToken} from '../github/client.js'
+import {toPosix} from '../input/paths.js'
+import {writeFileAtomic} from '../output/write.js'
 import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize} from '../report/check.js'
 import {colors} from '../report/messages.js'
+import {formatSarif} from '../report/sarif.js'
+import {version} from '../version.js'
 
 export interface CheckCommandOptions {
   paths?: string[] | undefined
   online?: boolean | undefined
   users?: boolean | undefined
   fix?: boolean | undefined
-  format?: 'stylish' | 'json' | 'github' | undefined
+  format?: 'stylish' | 'json' | 'github' | 'sarif' | undefined
+  /** `--output-file`: write the report (any format) to this file instead of stdout. */
+  outputFile?: string | undefined
+  /** Also write SARIF to this file, whatever `format` is (the Action's `sarif-file`; no flag). */
+  sarifFile?: string | undefined
   maxWarnings?: number | undefined
   /** `false` with `--no-gitignore`: also check what .gitignore ignores. Default: the configuration's `gitignore` (true). */
   gitignore?: boolean | undefined
@@ -41,12 +50,12 @@ export interface CheckCommandOptions {
   retries?: number | undefined
 }
 
-const formats = new Set(['stylish', 'json', 'github'])
+const formats = new Set(['stylish', 'json', 'github', 'sarif'])
 
 export async function checkCommand(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const options = raw as CheckCommandOptions
   const format = options.format ?? 'stylish'
-  if (!formats.has(format)) throw new UsageError(`--format must be stylish, json or github, got "${format}"`)
+  if (!formats.has(format)) throw new UsageError(`--format must be stylish, json, github or sarif, got "${format}"`)
   if (options.users && !options.online) throw new UsageError('--users needs --online: handles are looked up on GitHub')
 
   const err = colors(context.stderr, context.env, options.color)
@@ -110,9 +119,19 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
 
   const {problems} = report
   const count = report.files.length
-  if (format === 'json') context.stdout.write(formatJson(problems))
-  else if (format === 'github') context.stdout.write(formatGithub(problems, report.notes))
-  else context.stdout.write(formatStylish(problems, count, colors(context.stdout, context.env, options.color)))
+  // Annotations and SARIF name files from the repository root under GitHub Actions, whatever the working folder.
+  const root = reportRoot(context)
+  const sarif = () => formatSarif(problems, {version, cwd: context.cwd, root, errors: report.errors, notes: report.notes})
+  let product: string
+  if (format === 'json') product = formatJson(problems)
+  else if (format === 'github') product = formatGithub(problems.map((problem) => ({...problem, file: fromRoot(problem.file, context.cwd, root)})), report.notes)
+  else if (format === 'sarif') product = sarif()
+  // A report file gets no colour, whatever FORCE_COLOR says.
+  else product = formatStylish(problems, count, colors(context.stdout, context.env, options.color !== false && !options.outputFile))
+
+  if (options.outputFile) await writeFileAtomic(resolve(context.cwd, options.outputFile), product, options.outputFile)
+  else context.stdout.write(product)
+  if (options.sarifFile) await writeFileAtomic(resolve(context.cwd, options.sarifFile), sarif(), options.sarifFile)
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {
@@ -130,6 +149,19 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   }
 
   return 0
+}
+
+/** `GITHUB_WORKSPACE` under GitHub Actions, else the working folder. */
+function reportRoot(context: CommandContext): string {
+  const workspace = context.env.GITHUB_WORKSPACE
+  return workspace && isAbsolute(workspace) ? workspace : context.cwd
+}
+
+/** A problem's file relative to `root` (with `/`) when it is inside it, else as reported. */
+function fromRoot(file: string, cwd: string, root: string): string {
+  if (root === cwd) return file
+  const path = relative(root, resolve(cwd, file))
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? file : toPosix(path)
 }
 
 /** The first report with the fixed files' problems replaced by a second check's. */
