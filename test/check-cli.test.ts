@@ -54,7 +54,7 @@ describe('minutes check, in process', () => {
 
   it('names files matched by a pattern outside the working folder relative to it, as typed', async () => {
     const result = await check(['--format', 'json', '../../participants/input/iaas/*.md'], join(fixtures, 'clean', 'input'))
-    const problems = JSON.parse(result.stdout) as Array<{file: string}>
+    const {problems} = JSON.parse(result.stdout) as {problems: Array<{file: string}>}
     expect(new Set(problems.map((problem) => problem.file))).toEqual(new Set(['../../participants/input/iaas/20240306.md']))
   })
 
@@ -69,10 +69,16 @@ describe('minutes check, in process', () => {
     expect(result.stdout).toContain('✖ 4 problems (1 error, 3 warnings) in 1 file of 1\n  1 problem fixable with `minutes check --fix`\n')
   })
 
-  it('json: an array of problems with file, line, column, ruleId, severity, message, fix', async () => {
+  it('json: complete, a summary, and problems with file, line, column, ruleId, severity, message, fix', async () => {
     const result = await check(['--format', 'json'], join(fixtures, 'link-text-mismatch', 'input'))
     expect(result.code).toBe(1)
-    const problems = JSON.parse(result.stdout) as Array<Record<string, unknown>>
+    const report = JSON.parse(result.stdout) as {complete: boolean; online: boolean; summary: unknown; problems: Array<Record<string, unknown>>; unchecked: unknown; notes: unknown}
+    expect(report.complete).toBe(true)
+    expect(report.online).toBe(false)
+    expect(report.summary).toEqual({files: 1, problems: 3, errors: 3, warnings: 0, fixable: 0})
+    expect(report.unchecked).toEqual({files: [], lookups: []})
+    expect(report.notes).toEqual([])
+    const {problems} = report
     expect(problems).toHaveLength(3)
     expect(problems[0]).toEqual({
       file: 'iaas/20240306.md',
@@ -165,7 +171,7 @@ describe('minutes check, in process', () => {
     const other = await readFile(bom, 'utf8')
     await writeFile(bom, '\uFEFF' + other)
     const result = await check(['--format', 'json'], directory)
-    expect((JSON.parse(result.stdout) as Array<{message: string; file: string}>).map(({file, message}) => [file, message])).toEqual([
+    expect((JSON.parse(result.stdout) as {problems: Array<{message: string; file: string}>}).problems.map(({file, message}) => [file, message])).toEqual([
       ['iaas/20240228.md', 'Unexpected CRLF line endings, expected LF'],
       ['iaas/20240306.md', 'Unexpected byte order mark, expected UTF-8 without BOM']
     ])
@@ -187,7 +193,11 @@ describe('minutes check, in process', () => {
     const result = await check(['--format', 'json'], directory)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('minutes: iaas/20240313.md: not a text file (it contains NUL bytes)')
-    expect(JSON.parse(result.stdout)).toHaveLength(3)
+    const report = JSON.parse(result.stdout) as {complete: boolean; problems: unknown[]; unchecked: {files: unknown[]}}
+    expect(report.problems).toHaveLength(3)
+    // The JSON says the run was partial: the file that could not be read.
+    expect(report.complete).toBe(false)
+    expect(report.unchecked.files).toEqual([{file: 'iaas/20240313.md', message: 'iaas/20240313.md: not a text file (it contains NUL bytes)'}])
   })
 })
 
@@ -205,7 +215,7 @@ describe('minutes check, spawned', () => {
   it('reports the mismatches of a folder as JSON: exit 1', async () => {
     const result = await runBin(['check', '--format', 'json', 'fixtures/check/link-text-mismatch/input'])
     expect(result.code).toBe(1)
-    expect((JSON.parse(result.stdout) as Array<{ruleId: string; file: string}>).map((problem) => problem.file)).toEqual([
+    expect((JSON.parse(result.stdout) as {problems: Array<{ruleId: string; file: string}>}).problems.map((problem) => problem.file)).toEqual([
       'fixtures/check/link-text-mismatch/input/iaas/20240306.md',
       'fixtures/check/link-text-mismatch/input/iaas/20240306.md',
       'fixtures/check/link-text-mismatch/input/iaas/20240306.md'

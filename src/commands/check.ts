@@ -123,7 +123,9 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   const root = reportRoot(context)
   const sarif = () => formatSarif(problems, {version, cwd: context.cwd, root, errors: report.errors, notes: report.notes})
   let product: string
-  if (format === 'json') product = formatJson(problems)
+  if (format === 'json') {
+    product = formatJson(problems, {files: count, online: Boolean(options.online), failed: report.failed, unchecked: report.online?.unchecked ?? [], notes: report.notes})
+  }
   else if (format === 'github') product = formatGithub(problems.map((problem) => ({...problem, file: fromRoot(problem.file, context.cwd, root)})), report.notes)
   else if (format === 'sarif') product = sarif()
   // A report file gets no colour, whatever FORCE_COLOR says.
@@ -173,6 +175,7 @@ function merge(first: CheckReport, again: CheckReport, fixed: Set<string>): Chec
     ...first,
     problems,
     errors: [...first.errors, ...again.errors],
+    failed: [...first.failed, ...again.failed],
     notes: [...new Set([...first.notes, ...again.notes])],
     results
   }

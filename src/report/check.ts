@@ -64,19 +64,49 @@ export function formatStylish(problems: Problem[], files: number, chalk: Colors)
   return output
 }
 
-/** An array of problems; `line`, `column` and `fix` are `null` when there is none. */
-export function formatJson(problems: Problem[]): string {
+/** What `--format json` says about the run besides its problems. */
+export interface JsonRun {
+  /** Files checked. */
+  files: number
+  /** Whether the online rules ran (`--online`). */
+  online: boolean
+  /** Files that could not be read. */
+  failed: ReadonlyArray<{file: string; message: string}>
+  /** GitHub lookups that could not be made, by reason. */
+  unchecked: ReadonlyArray<{reason: string; lookups: number}>
+  /** What could not be checked, for people. */
+  notes: readonly string[]
+}
+
+/**
+ * One object (docs/check-output.md): `complete` (every file read and every
+ * lookup answered), `online`, a `summary`, the `problems` (`line`, `column`
+ * and `fix` are `null` when there is none), what stayed `unchecked`, and the
+ * `notes`.
+ */
+export function formatJson(problems: Problem[], run: JsonRun): string {
+  const summary = summarize(problems, run.files)
   return (
     JSON.stringify(
-      problems.map((problem) => ({
-        file: problem.file,
-        line: problem.line ?? null,
-        column: problem.column ?? null,
-        ruleId: problem.ruleId,
-        severity: problem.severity,
-        message: problem.message,
-        fix: problem.fix ?? null
-      })),
+      {
+        complete: run.failed.length === 0 && run.unchecked.length === 0,
+        online: run.online,
+        summary: {files: summary.files, problems: problems.length, errors: summary.errors, warnings: summary.warnings, fixable: summary.fixable},
+        problems: problems.map((problem) => ({
+          file: problem.file,
+          line: problem.line ?? null,
+          column: problem.column ?? null,
+          ruleId: problem.ruleId,
+          severity: problem.severity,
+          message: problem.message,
+          fix: problem.fix ?? null
+        })),
+        unchecked: {
+          files: run.failed.map(({file, message}) => ({file, message})),
+          lookups: run.unchecked.map(({reason, lookups}) => ({reason, lookups}))
+        },
+        notes: [...run.notes]
+      },
       null,
       2
     ) + '\n'
