@@ -1,7 +1,7 @@
 // `minutes check` and `minutes init` as users run them: options reaching the
 // command, exit codes, the three output formats and the job summary, --fix,
-// bad input; a few spawned runs of the real bin; the Action's definition.
-import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+// bad input; a few spawned runs of the real bin. The Action: test/action.test.ts.
+import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parseYaml} from 'yaml'
@@ -10,6 +10,7 @@ import {checkFiles, fixFiles} from '../src/check/check.js'
 import {runProgram} from '../src/cli/program.js'
 import {loadConfig} from '../src/config/load.js'
 import {escapeData, escapeProperty} from '../src/report/check.js'
+import {version} from '../src/version.js'
 import {memoryContext, root, runBin} from './helpers/cli.js'
 
 const fixtures = join(root, 'fixtures', 'check')
@@ -223,7 +224,7 @@ describe('minutes check, spawned', () => {
   })
 })
 
-describe('minutes init and the Action', () => {
+describe('minutes init', () => {
   it('writes a configuration and a workflow that uses the Action; keeps existing files unless --force', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'minutes-init-'))
     const {context, stderr} = memoryContext({cwd: directory})
@@ -238,7 +239,7 @@ describe('minutes init and the Action', () => {
       jobs: {check: {steps: Array<{uses: string; with?: Record<string, unknown>}>}}
     }
     expect(workflow.on.pull_request.paths).toContain('**.md')
-    expect(workflow.jobs.check.steps.map((step) => step.uses)).toEqual(['actions/checkout@v4', 'SovereignCloudStack/minutes-tool@main'])
+    expect(workflow.jobs.check.steps.map((step) => step.uses)).toEqual(['actions/checkout@v4', `SovereignCloudStack/minutes-tool@v${version}`])
     expect(workflow.jobs.check.steps[1]!.with).toEqual({online: true})
 
     await writeFile(join(directory, 'minutes.config.json'), '{"rules": {}}\n')
@@ -253,42 +254,5 @@ describe('minutes init and the Action', () => {
     expect(rerun.stderr()).toContain('minutes.config.json: unchanged\n.github/workflows/minutes.yml: unchanged\n')
     const again = parseYaml(await readFile(join(directory, '.github', 'workflows', 'minutes.yml'), 'utf8')) as typeof workflow
     expect(again.jobs.check.steps[1]).toEqual({uses: 'example/minutes-action@v1', with: {online: false}})
-  })
-
-  it('action.yml: a composite Action that runs this package\'s `minutes check --format github`', async () => {
-    const action = parseYaml(await readFile(join(root, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, {default: string}>
-      runs: {using: string; steps: Array<{run?: string; uses?: string; env?: Record<string, string>}>}
-    }
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'online', 'token']))
-    expect(action.inputs.token!.default).toBe('${{ github.token }}')
-    expect(action.runs.using).toBe('composite')
-    const last = action.runs.steps.at(-1)!
-    expect(last.run).toContain('check --format github')
-    expect(last.run).toContain('node "$MINUTES_BIN"')
-    expect(last.env).toMatchObject({GITHUB_TOKEN: '${{ inputs.token }}', MINUTES_BIN: '${{ github.action_path }}/bin/minutes.js'})
-    // Inputs reach the script through the environment, never spliced into it.
-    expect(last.run).not.toContain('${{')
-  })
-
-  it('the Action\'s script runs the bin with the paths split, unexpanded', async () => {
-    const action = parseYaml(await readFile(join(root, 'action.yml'), 'utf8')) as {runs: {steps: Array<{run?: string}>}}
-    const script = action.runs.steps.at(-1)!.run!
-    const directory = await mkdtemp(join(tmpdir(), 'minutes-action-'))
-    await cp(join(fixtures, 'link-text-mismatch', 'input'), directory, {recursive: true})
-    await mkdir(join(directory, 'cache'))
-    const {spawn} = await import('node:child_process')
-    const result = await new Promise<{code: number | null; stdout: string}>((resolve) => {
-      const child = spawn('bash', ['-e', '-c', script], {
-        cwd: directory,
-        env: {PATH: process.env.PATH, RUNNER_TEMP: directory, MINUTES_BIN: join(root, 'bin', 'minutes.js'), INPUT_PATHS: 'iaas/*.md', INPUT_ONLINE: 'false', INPUT_MAX_WARNINGS: ''}
-      })
-      let stdout = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.on('close', (code) => resolve({code, stdout}))
-    })
-    expect(result.code).toBe(1)
-    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3)
-    expect(result.stdout).toContain('::error file=iaas/20240306.md,line=5,col=3,title=link-text-mismatch::')
   })
 })

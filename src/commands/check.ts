@@ -19,7 +19,7 @@ import {UsageError} from '../errors.js'
 import {defaultApiUrl, findToken} from '../github/client.js'
 import {toPosix} from '../input/paths.js'
 import {writeFileAtomic} from '../output/write.js'
-import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize} from '../report/check.js'
+import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize, type Summary} from '../report/check.js'
 import {colors} from '../report/messages.js'
 import {formatSarif} from '../report/sarif.js'
 import {version} from '../version.js'
@@ -48,6 +48,8 @@ export interface CheckCommandOptions {
   batchSize?: number | undefined
   /** Retries on network errors (library and tests; no flag). */
   retries?: number | undefined
+  /** Called with the counts once the report is out (the Action's outputs; no flag). */
+  onSummary?: ((summary: Summary & {problems: number}) => void) | undefined
 }
 
 const formats = new Set(['stylish', 'json', 'github', 'sarif'])
@@ -121,12 +123,13 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   const count = report.files.length
   // Annotations and SARIF name files from the repository root under GitHub Actions, whatever the working folder.
   const root = reportRoot(context)
+  const fromRepository = problems.map((problem) => ({...problem, file: fromRoot(problem.file, context.cwd, root)}))
   const sarif = () => formatSarif(problems, {version, cwd: context.cwd, root, errors: report.errors, notes: report.notes})
   let product: string
   if (format === 'json') {
     product = formatJson(problems, {files: count, online: Boolean(options.online), failed: report.failed, unchecked: report.online?.unchecked ?? [], notes: report.notes})
   }
-  else if (format === 'github') product = formatGithub(problems.map((problem) => ({...problem, file: fromRoot(problem.file, context.cwd, root)})), report.notes)
+  else if (format === 'github') product = formatGithub(fromRepository, report.notes)
   else if (format === 'sarif') product = sarif()
   // A report file gets no colour, whatever FORCE_COLOR says.
   else product = formatStylish(problems, count, colors(context.stdout, context.env, options.color !== false && !options.outputFile))
@@ -137,13 +140,14 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {
-    await appendFile(summaryFile, formatStepSummary(problems, count, report.notes)).catch((error: unknown) => {
+    await appendFile(summaryFile, formatStepSummary(fromRepository, count, report.notes)).catch((error: unknown) => {
       context.stderr.write(`${err.yellow('warning')} job summary not written: ${error instanceof Error ? error.message : String(error)}\n`)
     })
   }
 
-  if (report.errors.length > 0) return 2
   const summary = summarize(problems, count)
+  options.onSummary?.({...summary, problems: problems.length})
+  if (report.errors.length > 0) return 2
   if (summary.errors > 0) return 1
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
     if (!options.quiet) context.stderr.write(`${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`)

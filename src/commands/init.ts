@@ -14,9 +14,10 @@ import {schemaUrl} from '../config/json-schema.js'
 import {defaultConfig} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
+import {version} from '../version.js'
 
-/** Where this package and its Action live; `--action` names another. */
-const defaultAction = 'SovereignCloudStack/minutes-tool@main'
+/** Where this package's Action lives, at this version's tag; `--action` names another. */
+const defaultAction = `SovereignCloudStack/minutes-tool@v${version}`
 
 export interface InitCommandOptions {
   force?: boolean | undefined
