@@ -4,6 +4,8 @@
 // - start-up: `minutes --version` and `--help` beside `node -e 0`;
 // - import: `hedgedoc-minutes/plugins` and `hedgedoc-minutes` beside
 //   unified + remark-parse (the goal: the plugins within 2× of them);
+// - action: the Action's bundle checking a small repository as the runner
+//   starts it, beside `minutes check` on the same files;
 // - convert: `convert()` over the corpus beside a plain remark-parse +
 //   remark-gfm + remark-stringify pipeline over the same files;
 // - check: offline `minutes check` beside markdownlint-cli2 (scripts/bench/check.js);
@@ -103,6 +105,48 @@ async function importing() {
   ])
 }
 
+async function actionStart() {
+  const {cp, mkdtemp, rm, writeFile} = await import('node:fs/promises')
+  const {tmpdir} = await import('node:os')
+  const workspace = await mkdtemp(join(tmpdir(), 'minutes-bench-action-'))
+  await cp(join(root, 'fixtures', 'check', 'clean', 'input'), workspace, {recursive: true})
+  const summary = join(workspace, '..', `${workspace.split('/').pop()}-summary`)
+  await writeFile(summary, '')
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: summary,
+    INPUT_ONLINE: 'false',
+    INPUT_COMMAND: 'check',
+    'INPUT_WORKING-DIRECTORY': '.'
+  }
+  const runs = [
+    ['node action/dist/index.mjs (the Action)', [join(root, 'action', 'dist', 'index.mjs')], env],
+    ['minutes check (the bin)', [join(root, 'bin', 'minutes.js'), 'check'], {PATH: process.env.PATH}]
+  ]
+  const times = new Map(runs.map(([name]) => [name, []]))
+  for (let round = 0; round < 9; round++) {
+    for (const [name, args, environment] of runs) {
+      const start = performance.now()
+      await run(process.execPath, args, {cwd: workspace, env: environment})
+      times.get(name).push((performance.now() - start) / 1000)
+    }
+  }
+
+  await rm(workspace, {recursive: true, force: true})
+  await rm(summary, {force: true})
+  table(
+    'The Action: start to exit on a clean two-file repository, offline (median of 9)',
+    runs.map(([name]) => ({name, seconds: median(times.get(name))})),
+    [
+      ['run', (row) => row.name],
+      ['wall', (row) => ms(row.seconds)]
+    ]
+  )
+}
+
 async function conversion() {
   const names = (await glob('**/*.md', {cwd: corpus})).sort()
   const notes = await Promise.all(names.map(async (name) => [name, await readFile(join(corpus, name), 'utf8')]))
@@ -174,6 +218,7 @@ async function migrating() {
 console.log(`# minutes bench: ${corpus}, Node ${process.version}, ${new Date().toISOString()}`)
 await startup()
 await importing()
+await actionStart()
 await conversion()
 await checking()
 await migrating()
