@@ -125,10 +125,9 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   const root = reportRoot(context)
   const fromRepository = problems.map((problem) => ({...problem, file: fromRoot(problem.file, context.cwd, root)}))
   const sarif = () => formatSarif(problems, {version, cwd: context.cwd, root, errors: report.errors, notes: report.notes})
+  const run = {files: count, online: Boolean(options.online), failed: report.failed, unchecked: report.online?.unchecked ?? [], notes: report.notes}
   let product: string
-  if (format === 'json') {
-    product = formatJson(problems, {files: count, online: Boolean(options.online), failed: report.failed, unchecked: report.online?.unchecked ?? [], notes: report.notes})
-  }
+  if (format === 'json') product = formatJson(problems, run)
   else if (format === 'github') product = formatGithub(fromRepository, report.notes)
   else if (format === 'sarif') product = sarif()
   // A report file gets no colour, whatever FORCE_COLOR says.
