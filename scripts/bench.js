@@ -2,6 +2,10 @@
 // npm run bench [-- CORPUS]: every speed figure side by side, in one run.
 //
 // - start-up: `minutes --version` and `--help` beside `node -e 0`;
+// - import: `hedgedoc-minutes/plugins` and `hedgedoc-minutes` beside
+//   unified + remark-parse (the goal: the plugins within 2× of them);
+// - action: the Action's bundle checking a small repository as the runner
+//   starts it, beside `minutes check` on the same files;
 // - convert: `convert()` over the corpus beside a plain remark-parse +
 //   remark-gfm + remark-stringify pipeline over the same files;
 // - check: offline `minutes check` beside markdownlint-cli2 (scripts/bench/check.js);
@@ -73,6 +77,76 @@ async function startup() {
       ['command', (row) => `\`${row.name}\``],
       ['wall', (row) => ms(row.seconds)],
       ['over `node -e 0`', (row) => ms(row.seconds - base)]
+    ]
+  )
+}
+
+async function importing() {
+  const imports = [
+    ['node -e 0', '0'],
+    ['unified + remark-parse', "await import('unified'); await import('remark-parse')"],
+    ['hedgedoc-minutes/plugins', "await import('hedgedoc-minutes/plugins')"],
+    ['hedgedoc-minutes', "await import('hedgedoc-minutes')"]
+  ]
+  const times = new Map(imports.map(([name]) => [name, []]))
+  for (let round = 0; round < 15; round++) {
+    for (const [name, code] of imports) {
+      const start = performance.now()
+      await run(process.execPath, ['--input-type=module', '-e', code], {cwd: root})
+      times.get(name).push((performance.now() - start) / 1000)
+    }
+  }
+
+  const base = median(times.get('node -e 0'))
+  const rows = imports.map(([name]) => ({name, seconds: median(times.get(name))}))
+  const remark = rows[1].seconds
+  table('Import (median of 15, spawned)', rows, [
+    ['import', (row) => `\`${row.name}\``],
+    ['wall', (row) => ms(row.seconds)],
+    ['over `node -e 0`', (row) => ms(row.seconds - base)],
+    ['× unified + remark-parse (wall)', (row) => (row.seconds / remark).toFixed(2)],
+    ['× unified + remark-parse (over node)', (row) => (row.name === 'node -e 0' ? '' : ((row.seconds - base) / (remark - base)).toFixed(2))]
+  ])
+}
+
+async function actionStart() {
+  const {cp, mkdtemp, rm, writeFile} = await import('node:fs/promises')
+  const {tmpdir} = await import('node:os')
+  const workspace = await mkdtemp(join(tmpdir(), 'minutes-bench-action-'))
+  await cp(join(root, 'fixtures', 'check', 'clean', 'input'), workspace, {recursive: true})
+  const summary = join(workspace, '..', `${workspace.split('/').pop()}-summary`)
+  await writeFile(summary, '')
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: summary,
+    INPUT_ONLINE: 'false',
+    INPUT_COMMAND: 'check',
+    'INPUT_WORKING-DIRECTORY': '.'
+  }
+  const runs = [
+    ['node action/dist/index.mjs (the Action)', [join(root, 'action', 'dist', 'index.mjs')], env],
+    ['minutes check (the bin)', [join(root, 'bin', 'minutes.js'), 'check'], {PATH: process.env.PATH}]
+  ]
+  const times = new Map(runs.map(([name]) => [name, []]))
+  for (let round = 0; round < 9; round++) {
+    for (const [name, args, environment] of runs) {
+      const start = performance.now()
+      await run(process.execPath, args, {cwd: workspace, env: environment})
+      times.get(name).push((performance.now() - start) / 1000)
+    }
+  }
+
+  await rm(workspace, {recursive: true, force: true})
+  await rm(summary, {force: true})
+  table(
+    'The Action: start to exit on a clean two-file repository, offline (median of 9)',
+    runs.map(([name]) => ({name, seconds: median(times.get(name))})),
+    [
+      ['run', (row) => row.name],
+      ['wall', (row) => ms(row.seconds)]
     ]
   )
 }
@@ -159,6 +233,8 @@ async function syncing() {
 
 console.log(`# minutes bench: ${corpus}, Node ${process.version}, ${new Date().toISOString()}`)
 await startup()
+await importing()
+await actionStart()
 await conversion()
 await checking()
 await migrating()

@@ -1,7 +1,8 @@
-// The public API: `convert()` and the remark plugins it is made of, the
-// configuration, and the functions behind `check`, `migrate` and `publish`.
-// test/exports.test.ts lists these names, so the surface never changes by
-// accident.
+// The public API of `hedgedoc-minutes`: `convert()` and the remark plugins it
+// is made of, the configuration, and the functions behind `check`, `migrate`
+// and `publish`. test/exports.test.ts lists these names, so the surface never
+// changes by accident. `hedgedoc-minutes/plugins` (src/plugins.ts) has the
+// plugins alone, without octokit, the CLI or the templates.
 
 // Conversion.
 export {convert, type ConvertOptions, type ConvertResult, type ConvertData, type Message} from './pipeline/convert.js'
@@ -11,28 +12,9 @@ export {createProcessor, type ProcessorOptions} from './pipeline/processor.js'
 export {findMeetings, type FindMeetingsOptions, type Meeting, type Meetings} from './meetings/find.js'
 export {convertMeeting} from './meetings/convert.js'
 
-// The remark plugins, in the order createProcessor() uses them.
-export {default as remarkParseGuard} from './pipeline/parse-guard.js'
-export {default as remarkHedgedocSyntax} from './transforms/hedgedoc-syntax.js'
-export {default as remarkSourceText} from './pipeline/source-text.js'
-export {default as remarkMinutesFrontmatter} from './transforms/frontmatter.js'
-export {default as remarkSlides} from './transforms/slides.js'
-export {default as remarkHtml} from './transforms/html.js'
-export {default as remarkLists} from './transforms/lists.js'
-export {default as remarkCode} from './transforms/code.js'
-export {default as remarkHedgedocBreaks} from './transforms/breaks.js'
-export {default as remarkAlerts} from './transforms/alerts.js'
-export {default as remarkHeadings} from './transforms/headings.js'
-export {default as remarkParticipants, type Participant} from './transforms/participants.js'
-export {default as remarkExtraTags} from './transforms/extra-tags.js'
-export {default as remarkInlineMarks} from './transforms/inline-marks.js'
-export {default as remarkReferences, type Reference} from './transforms/references.js'
-export {default as remarkActionItems, type ActionItem} from './transforms/action-items.js'
-export {default as remarkToc} from './transforms/toc.js'
-export {default as remarkLinks} from './transforms/links.js'
-export {default as remarkImages} from './transforms/images.js'
-export {default as remarkTidy} from './transforms/tidy.js'
-export {stringifyOptions} from './pipeline/stringify.js'
+// The remark plugins, their options and syntax extensions: the same names as
+// `hedgedoc-minutes/plugins` (src/plugins.ts), which loads only them.
+export * from './plugins.js'
 
 // Configuration and templates.
 export {loadConfig, validateConfig, type LoadedConfig} from './config/load.js'
@@ -56,7 +38,7 @@ export {
 
 // check.
 export {checkFiles, fixFiles, type CheckFilesOptions, type CheckReport, type FileFix} from './check/check.js'
-export {findFiles} from './check/files.js'
+export {findFiles, type FindFilesOptions} from './check/files.js'
 export {checkText, type CheckTextOptions, type FileResult} from './check/offline.js'
 export {checkOnline, type OnlineOptions, type OnlineReport} from './check/online.js'
 export type {Fix, Problem} from './check/problem.js'

@@ -1,7 +1,7 @@
 // `minutes check` and `minutes init` as users run them: options reaching the
 // command, exit codes, the three output formats and the job summary, --fix,
-// bad input; a few spawned runs of the real bin; the Action's definition.
-import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+// bad input; a few spawned runs of the real bin. The Action: test/action.test.ts.
+import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parseYaml} from 'yaml'
@@ -10,6 +10,7 @@ import {checkFiles, fixFiles} from '../src/check/check.js'
 import {runProgram} from '../src/cli/program.js'
 import {loadConfig} from '../src/config/load.js'
 import {escapeData, escapeProperty} from '../src/report/check.js'
+import {version} from '../src/version.js'
 import {memoryContext, root, runBin} from './helpers/cli.js'
 
 const fixtures = join(root, 'fixtures', 'check')
@@ -54,7 +55,7 @@ describe('minutes check, in process', () => {
 
   it('names files matched by a pattern outside the working folder relative to it, as typed', async () => {
     const result = await check(['--format', 'json', '../../participants/input/iaas/*.md'], join(fixtures, 'clean', 'input'))
-    const problems = JSON.parse(result.stdout) as Array<{file: string}>
+    const {problems} = JSON.parse(result.stdout) as {problems: Array<{file: string}>}
     expect(new Set(problems.map((problem) => problem.file))).toEqual(new Set(['../../participants/input/iaas/20240306.md']))
   })
 
@@ -69,10 +70,16 @@ describe('minutes check, in process', () => {
     expect(result.stdout).toContain('✖ 4 problems (1 error, 3 warnings) in 1 file of 1\n  1 problem fixable with `minutes check --fix`\n')
   })
 
-  it('json: an array of problems with file, line, column, ruleId, severity, message, fix', async () => {
+  it('json: complete, a summary, and problems with file, line, column, ruleId, severity, message, fix', async () => {
     const result = await check(['--format', 'json'], join(fixtures, 'link-text-mismatch', 'input'))
     expect(result.code).toBe(1)
-    const problems = JSON.parse(result.stdout) as Array<Record<string, unknown>>
+    const report = JSON.parse(result.stdout) as {complete: boolean; online: boolean; summary: unknown; problems: Array<Record<string, unknown>>; unchecked: unknown; notes: unknown}
+    expect(report.complete).toBe(true)
+    expect(report.online).toBe(false)
+    expect(report.summary).toEqual({files: 1, problems: 3, errors: 3, warnings: 0, fixable: 0})
+    expect(report.unchecked).toEqual({files: [], lookups: []})
+    expect(report.notes).toEqual([])
+    const {problems} = report
     expect(problems).toHaveLength(3)
     expect(problems[0]).toEqual({
       file: 'iaas/20240306.md',
@@ -165,7 +172,7 @@ describe('minutes check, in process', () => {
     const other = await readFile(bom, 'utf8')
     await writeFile(bom, '\uFEFF' + other)
     const result = await check(['--format', 'json'], directory)
-    expect((JSON.parse(result.stdout) as Array<{message: string; file: string}>).map(({file, message}) => [file, message])).toEqual([
+    expect((JSON.parse(result.stdout) as {problems: Array<{message: string; file: string}>}).problems.map(({file, message}) => [file, message])).toEqual([
       ['iaas/20240228.md', 'Unexpected CRLF line endings, expected LF'],
       ['iaas/20240306.md', 'Unexpected byte order mark, expected UTF-8 without BOM']
     ])
@@ -187,7 +194,11 @@ describe('minutes check, in process', () => {
     const result = await check(['--format', 'json'], directory)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('minutes: iaas/20240313.md: not a text file (it contains NUL bytes)')
-    expect(JSON.parse(result.stdout)).toHaveLength(3)
+    const report = JSON.parse(result.stdout) as {complete: boolean; problems: unknown[]; unchecked: {files: unknown[]}}
+    expect(report.problems).toHaveLength(3)
+    // The JSON says the run was partial: the file that could not be read.
+    expect(report.complete).toBe(false)
+    expect(report.unchecked.files).toEqual([{file: 'iaas/20240313.md', message: 'iaas/20240313.md: not a text file (it contains NUL bytes)'}])
   })
 })
 
@@ -205,7 +216,7 @@ describe('minutes check, spawned', () => {
   it('reports the mismatches of a folder as JSON: exit 1', async () => {
     const result = await runBin(['check', '--format', 'json', 'fixtures/check/link-text-mismatch/input'])
     expect(result.code).toBe(1)
-    expect((JSON.parse(result.stdout) as Array<{ruleId: string; file: string}>).map((problem) => problem.file)).toEqual([
+    expect((JSON.parse(result.stdout) as {problems: Array<{ruleId: string; file: string}>}).problems.map((problem) => problem.file)).toEqual([
       'fixtures/check/link-text-mismatch/input/iaas/20240306.md',
       'fixtures/check/link-text-mismatch/input/iaas/20240306.md',
       'fixtures/check/link-text-mismatch/input/iaas/20240306.md'
@@ -213,7 +224,7 @@ describe('minutes check, spawned', () => {
   })
 })
 
-describe('minutes init and the Action', () => {
+describe('minutes init', () => {
   it('writes a configuration and a workflow that uses the Action; keeps existing files unless --force', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'minutes-init-'))
     const {context, stderr} = memoryContext({cwd: directory})
@@ -228,7 +239,7 @@ describe('minutes init and the Action', () => {
       jobs: {check: {steps: Array<{uses: string; with?: Record<string, unknown>}>}}
     }
     expect(workflow.on.pull_request.paths).toContain('**.md')
-    expect(workflow.jobs.check.steps.map((step) => step.uses)).toEqual(['actions/checkout@v4', 'SovereignCloudStack/minutes-tool@main'])
+    expect(workflow.jobs.check.steps.map((step) => step.uses)).toEqual(['actions/checkout@v4', `SovereignCloudStack/minutes-tool@v${version}`])
     expect(workflow.jobs.check.steps[1]!.with).toEqual({online: true})
 
     await writeFile(join(directory, 'minutes.config.json'), '{"rules": {}}\n')
@@ -243,42 +254,5 @@ describe('minutes init and the Action', () => {
     expect(rerun.stderr()).toContain('minutes.config.json: unchanged\n.github/workflows/minutes.yml: unchanged\n')
     const again = parseYaml(await readFile(join(directory, '.github', 'workflows', 'minutes.yml'), 'utf8')) as typeof workflow
     expect(again.jobs.check.steps[1]).toEqual({uses: 'example/minutes-action@v1', with: {online: false}})
-  })
-
-  it('action.yml: a composite Action that runs this package\'s `minutes check --format github`', async () => {
-    const action = parseYaml(await readFile(join(root, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, {default: string}>
-      runs: {using: string; steps: Array<{run?: string; uses?: string; env?: Record<string, string>}>}
-    }
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'online', 'token']))
-    expect(action.inputs.token!.default).toBe('${{ github.token }}')
-    expect(action.runs.using).toBe('composite')
-    const last = action.runs.steps.at(-1)!
-    expect(last.run).toContain('check --format github')
-    expect(last.run).toContain('node "$MINUTES_BIN"')
-    expect(last.env).toMatchObject({GITHUB_TOKEN: '${{ inputs.token }}', MINUTES_BIN: '${{ github.action_path }}/bin/minutes.js'})
-    // Inputs reach the script through the environment, never spliced into it.
-    expect(last.run).not.toContain('${{')
-  })
-
-  it('the Action\'s script runs the bin with the paths split, unexpanded', async () => {
-    const action = parseYaml(await readFile(join(root, 'action.yml'), 'utf8')) as {runs: {steps: Array<{run?: string}>}}
-    const script = action.runs.steps.at(-1)!.run!
-    const directory = await mkdtemp(join(tmpdir(), 'minutes-action-'))
-    await cp(join(fixtures, 'link-text-mismatch', 'input'), directory, {recursive: true})
-    await mkdir(join(directory, 'cache'))
-    const {spawn} = await import('node:child_process')
-    const result = await new Promise<{code: number | null; stdout: string}>((resolve) => {
-      const child = spawn('bash', ['-e', '-c', script], {
-        cwd: directory,
-        env: {PATH: process.env.PATH, RUNNER_TEMP: directory, MINUTES_BIN: join(root, 'bin', 'minutes.js'), INPUT_PATHS: 'iaas/*.md', INPUT_ONLINE: 'false', INPUT_MAX_WARNINGS: ''}
-      })
-      let stdout = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.on('close', (code) => resolve({code, stdout}))
-    })
-    expect(result.code).toBe(1)
-    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3)
-    expect(result.stdout).toContain('::error file=iaas/20240306.md,line=5,col=3,title=link-text-mismatch::')
   })
 })

@@ -35,7 +35,8 @@ describe('check fixtures', () => {
       const files = await findFiles([], input)
       const report = await checkFiles(files, {cwd: input, root: input})
       // As `--format json` writes them, with only the description of a fix.
-      const problems = (JSON.parse(formatJson(report.problems)) as Array<{fix: Fix | null}>).map((problem) => ({...problem, fix: problem.fix?.description ?? null}))
+      const json = formatJson(report.problems, {files: report.files.length, online: false, failed: report.failed, unchecked: [], notes: report.notes})
+      const problems = (JSON.parse(json) as {problems: Array<{fix: Fix | null}>}).problems.map((problem) => ({...problem, fix: problem.fix?.description ?? null}))
       expect(problems).toEqual(expected)
       expect(report.errors).toEqual([])
 

@@ -60,8 +60,20 @@ interface JsonProblem {
   fix: {description: string; range: [number, number]; text: string} | null
 }
 
+interface JsonReport {
+  complete: boolean
+  online: boolean
+  problems: JsonProblem[]
+  unchecked: {files: Array<{file: string; message: string}>; lookups: Array<{reason: string; lookups: number}>}
+  notes: string[]
+}
+
+function report(output: string): JsonReport {
+  return JSON.parse(output) as JsonReport
+}
+
 function problems(output: string): JsonProblem[] {
-  return JSON.parse(output) as JsonProblem[]
+  return report(output).problems
 }
 
 describe('check --online', () => {
@@ -77,6 +89,7 @@ describe('check --online', () => {
     expect(requests.map((request) => request.lookups)).toEqual([100, 100, 50])
     expect(requests.every((request) => request.authorization === 'token test-token')).toBe(true)
     expect(first.stderr).toContain('250 lookups, 0 from the cache, 3 requests')
+    expect(report(first.stdout)).toMatchObject({complete: true, online: true, unchecked: {files: [], lookups: []}, notes: []})
 
     const second = await run(['--online', '--api-url', server.url, '--cache', cache, '--format', 'json'], directory)
     expect(second.code).toBe(0)
@@ -199,6 +212,11 @@ describe('check --online', () => {
     expect(result.stderr).toContain('The token was refused')
     expect(result.stderr).not.toContain('bad-token')
     expect(result.code).toBe(1)
+    // The JSON says the run was partial, and why.
+    const json = report(result.stdout)
+    expect(json.complete).toBe(false)
+    expect(json.unchecked.lookups).toEqual([{reason: 'not looked up', lookups: 2}])
+    expect(json.notes.some((note) => note.startsWith('2 lookups not made: GitHub GraphQL API: 401 Bad credentials'))).toBe(true)
   })
 
   it('a repository the token may not read is not checked, and not reported missing', async () => {
@@ -208,6 +226,7 @@ describe('check --online', () => {
     expect(problems(result.stdout).map((problem) => problem.ruleId)).toEqual(['reference-kind'])
     expect(result.stderr).toContain('1 reference not checked: FORBIDDEN: Resource protected by organization SAML enforcement')
     expect(result.code).toBe(0)
+    expect(report(result.stdout)).toMatchObject({complete: false, unchecked: {lookups: [{reason: expect.stringMatching(/^FORBIDDEN: Resource protected by organization SAML enforcement/), lookups: 1}]}})
   })
 
   it('an unreachable API: a clear message and the offline results', async () => {
@@ -219,7 +238,9 @@ describe('check --online', () => {
     double = undefined
     const {context, stdout, stderr} = memoryContext({cwd: directory, env: {GITHUB_TOKEN: 'test-token', GH_CONFIG_DIR: directory}})
     const code = await checkCommand({online: true, apiUrl: url, cache: false, retries: 0, format: 'json'}, context)
-    expect(JSON.parse(stdout())).toEqual([])
+    expect(problems(stdout())).toEqual([])
+    expect(report(stdout()).complete).toBe(false)
+    expect(report(stdout()).unchecked.lookups).toEqual([{reason: 'not looked up', lookups: 1}])
     expect(stderr()).toMatch(/1 lookups not made: GitHub GraphQL API: .*(ECONNREFUSED|fetch failed|connect)/)
     expect(stderr()).toContain('Check the network and --api-url')
     expect(code).toBe(0)
@@ -245,6 +266,13 @@ describe('check --online', () => {
       [6, 'repository-moved']
     ])
     expect(server.requests.every((request) => request.authorization === undefined)).toBe(true)
+    const json = report(result.stdout)
+    expect(json.complete).toBe(false)
+    expect(json.unchecked.lookups).toEqual([
+      {reason: 'discussions need a token', lookups: 1},
+      // 2 over the rate limit's budget, 1 refused by a rate limit reached meanwhile.
+      {reason: 'not looked up', lookups: 3}
+    ])
   })
 
   it('--users reports handles that are no GitHub account', async () => {

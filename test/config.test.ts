@@ -1,43 +1,117 @@
-// The configuration's `teams`: display names as before, or a team in full
-// (name, folder, pads, repository), with the defaults filled in by teamInfo.
+// The configuration as markdownlint-cli2 users expect it: a JSON schema
+// generated from the zod schema and shipped, `"$schema"` accepted, comments
+// and trailing commas in JSON files.
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {Ajv} from 'ajv'
 import {describe, expect, it} from 'vitest'
-import {validateConfig} from '../src/config/load.js'
-import {isTeam, teamInfo} from '../src/config/schema.js'
+import {runProgram} from '../src/cli/program.js'
+import {rules} from '../src/check/rules.js'
+import {configJsonSchema, schemaUrl} from '../src/config/json-schema.js'
+import {loadConfig} from '../src/config/load.js'
+import {configSchema} from '../src/config/schema.js'
+import {version} from '../src/version.js'
+import {memoryContext, root} from './helpers/cli.js'
 
-describe('teams', () => {
-  it('a display name, as before', () => {
-    const config = validateConfig({teams: {iaas: 'Team IaaS'}})
-    expect(teamInfo(config, 'iaas')).toEqual({key: 'iaas', name: 'Team IaaS', folder: 'iaas', pads: [], repository: 'SovereignCloudStack/minutes'})
+const schema = configJsonSchema()
+const validate = new Ajv({strict: false}).compile(schema)
+
+async function folder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'minutes-config-'))
+}
+
+describe('the JSON schema', () => {
+  it('has every key of the zod schema, each with a description', () => {
+    const properties = schema.properties!
+    expect(Object.keys(properties).sort()).toEqual(Object.keys(configSchema.shape).sort())
+    for (const [key, entry] of Object.entries(properties)) expect(entry.description, key).toMatch(/\w/)
+    expect(schema.additionalProperties).toBe(false)
+    expect(schema.$id).toBe(schemaUrl(version))
   })
 
-  it('a team in full: every key optional, defaults from the key and the configuration', () => {
-    const config = validateConfig({
-      repository: 'example-org/minutes',
-      teams: {
-        'project-board': {pads: ['https://input.scs.community/2025-scs-project-board', 'https://input.scs.community/scs-project-board']},
-        board: {name: 'Board', folder: 'the-board', repository: 'example-org/board-minutes'}
-      }
-    })
-    expect(teamInfo(config, 'project-board')).toEqual({
-      key: 'project-board',
-      name: 'project-board',
-      folder: 'project-board',
-      pads: ['https://input.scs.community/2025-scs-project-board', 'https://input.scs.community/scs-project-board'],
-      repository: 'example-org/minutes'
-    })
-    // Found by its key or its folder.
-    expect(teamInfo(config, 'the-board')).toEqual({key: 'board', name: 'Board', folder: 'the-board', pads: [], repository: 'example-org/board-minutes'})
-    expect([isTeam(config, 'board'), isTeam(config, 'the-board'), isTeam(config, 'iaas')]).toEqual([true, true, false])
-    // A team the configuration does not list.
-    expect(teamInfo(config, 'iaas')).toEqual({key: 'iaas', name: 'iaas', folder: 'iaas', pads: [], repository: 'example-org/minutes'})
+  it('is what `npm run build` wrote to dist/config.schema.json, which the package exports', async () => {
+    expect(JSON.parse(await readFile(join(root, 'dist', 'config.schema.json'), 'utf8'))).toEqual(schema)
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {exports: Record<string, unknown>; scripts: Record<string, string>}
+    expect(manifest.exports['./config.schema.json']).toBe('./dist/config.schema.json')
+    expect(manifest.scripts.build).toContain('node scripts/build-schema.js')
   })
 
-  it.each([
-    [{teams: {iaas: {folder: 'Team IaaS'}}}, '`teams.iaas.folder`: expected a folder name'],
-    [{teams: {iaas: {repository: 'minutes'}}}, '`teams.iaas.repository`: expected "OWNER/NAME"'],
-    [{teams: {iaas: {pads: ['']}}}, '`teams.iaas.pads.0`: expected a note URL or file'],
-    [{teams: {iaas: {calendar: true}}}, 'unknown key `teams.iaas.calendar`']
-  ])('%j is refused naming the key', (value, message) => {
-    expect(() => validateConfig(value)).toThrow(message)
+  it('lists the rule ids of `rules`, so editors complete them', () => {
+    const entry = schema.properties!.rules!
+    expect((entry.propertyNames as {enum: string[]}).enum).toEqual([...rules.keys()])
+    expect(validate({rules: {'hedgedoc-link': 'off'}})).toBe(true)
+    expect(validate({rules: {'hedgedoc-links': 'off'}})).toBe(false)
+    expect(validate({rules: {'hedgedoc-link': 'never'}})).toBe(false)
+  })
+
+  it('accepts what minutes accepts and rejects what it rejects', () => {
+    const good = [
+      {},
+      {$schema: schemaUrl()},
+      {org: 'example-org', repository: 'example-org/meeting-notes', hedgedoc: 'https://pad.example.org', teams: {board: 'Board'}, aliases: {'Jane Doe': 'janedoe'}},
+      {ignores: ['drafts/**'], gitignore: false, template: 'summary'}
+    ]
+    for (const value of good) {
+      expect(validate(value), JSON.stringify(validate.errors)).toBe(true)
+      expect(configSchema.safeParse(value).success).toBe(true)
+    }
+
+    const bad = [{orgs: 'x'}, {teams: {Iaas: 'Team IaaS'}}, {repository: 'no-slash'}, {gitignore: 'no'}, {ignores: 'drafts/**'}]
+    for (const value of bad) {
+      expect(validate(value), JSON.stringify(value)).toBe(false)
+      expect(configSchema.safeParse(value).success).toBe(false)
+    }
+  })
+
+  it('the README example and the file `minutes init` writes are valid', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8')
+    const example = /An example for another community[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!
+    expect(validate(JSON.parse(example)), JSON.stringify(validate.errors)).toBe(true)
+    // The README's editor-completion example names this version's schema.
+    expect(readme).toContain(`"$schema": "${schemaUrl(version)}"`)
+
+    const directory = await folder()
+    expect(await runProgram(['node', 'minutes', 'init', '--quiet'], memoryContext({cwd: directory}).context)).toBe(0)
+    const written = JSON.parse(await readFile(join(directory, 'minutes.config.json'), 'utf8')) as Record<string, unknown>
+    expect(written.$schema).toBe(`https://unpkg.com/hedgedoc-minutes@${version}/dist/config.schema.json`)
+    expect(validate(written), JSON.stringify(validate.errors)).toBe(true)
+  })
+})
+
+describe('configuration files', () => {
+  it('JSON with comments, trailing commas and "$schema"', async () => {
+    const directory = await folder()
+    await writeFile(
+      join(directory, 'minutes.config.json'),
+      `{
+  "$schema": "${schemaUrl()}",
+  // Our organisation.
+  "org": "example-org",
+  /* Rules: */
+  "rules": {"hedgedoc-link": "off",},
+}
+`
+    )
+    const {config, path} = await loadConfig({cwd: directory})
+    expect(path).toBe(join(directory, 'minutes.config.json'))
+    expect(config.org).toBe('example-org')
+    expect(config.rules).toEqual({'hedgedoc-link': 'off'})
+  })
+
+  it('minutes.config.jsonc and .minutesrc.jsonc are found; .minutesrc may start with a comment', async () => {
+    for (const name of ['minutes.config.jsonc', '.minutesrc.jsonc', '.minutesrc']) {
+      const directory = await folder()
+      await writeFile(join(directory, name), '// minutes\n{"org": "example-org"}\n')
+      const {config, path} = await loadConfig({cwd: directory})
+      expect(path).toBe(join(directory, name))
+      expect(config.org).toBe('example-org')
+    }
+  })
+
+  it('a syntax error names the file, line and column', async () => {
+    const directory = await folder()
+    await writeFile(join(directory, 'minutes.config.json'), '{\n  "org": "example-org"\n  "template": "summary"\n}\n')
+    await expect(loadConfig({cwd: directory})).rejects.toThrow(`${join(directory, 'minutes.config.json')}:3:3: not valid JSON: CommaExpected`)
   })
 })

@@ -54,12 +54,12 @@ describe('configuration', () => {
     expect(result.stderr).toContain(`minutes.config.json: invalid configuration: ${message}`)
   })
 
-  it('a configuration that is not JSON is an error naming the file', async () => {
+  it('a configuration that is not JSON is an error naming the file, line and column', async () => {
     const dir = await folder()
-    await writeFile(join(dir, 'minutes.config.json'), '{"org": ')
+    await writeFile(join(dir, 'minutes.config.json'), '{\n  // the organisation\n  "org": \n}\n')
     const result = await runBin(['convert', 'note.md'], {cwd: dir})
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/minutes\.config\.json: not valid JSON/)
+    expect(result.stderr).toMatch(/minutes\.config\.json:4:1: not valid JSON: ValueExpected/)
   })
 })
 

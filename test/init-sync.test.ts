@@ -10,6 +10,7 @@ import {parse as parseYaml} from 'yaml'
 import {describe, expect, it} from 'vitest'
 import {runProgram} from '../src/cli/program.js'
 import {loadConfig} from '../src/config/load.js'
+import {version} from '../src/version.js'
 import {memoryContext, root} from './helpers/cli.js'
 
 const run = promisify(execFile)
@@ -31,10 +32,12 @@ describe('minutes init --sync', () => {
     expect(workflow.on).toHaveProperty('workflow_dispatch')
     expect(workflow.permissions).toEqual({contents: 'write', 'pull-requests': 'write'})
     const steps = workflow.jobs.sync.steps
-    expect(steps[1]).toMatchObject({uses: 'actions/checkout@v4', with: {repository: 'SovereignCloudStack/minutes-tool', ref: 'main'}})
-    const last = steps.at(-1)!
-    expect(last.run).toBe('node .minutes-tool/bin/minutes.js sync --repo "$GITHUB_REPOSITORY"')
-    expect(last.env).toEqual({GITHUB_TOKEN: '${{ secrets.MINUTES_SYNC_TOKEN || secrets.GITHUB_TOKEN }}', MINUTES_HEDGEDOC_COOKIE: '${{ secrets.MINUTES_HEDGEDOC_COOKIE }}'})
+    expect(steps[0]).toEqual({uses: 'actions/checkout@v4'})
+    expect(steps[1]).toEqual({
+      uses: `SovereignCloudStack/minutes-tool@v${version}`,
+      with: {command: 'sync', token: '${{ secrets.MINUTES_SYNC_TOKEN || secrets.GITHUB_TOKEN }}'},
+      env: {MINUTES_HEDGEDOC_COOKIE: '${{ secrets.MINUTES_HEDGEDOC_COOKIE }}'}
+    })
     // Only the sync workflow: the configuration and the check workflow are left alone.
     expect((await loadConfig({cwd: directory})).path).toBeUndefined()
 

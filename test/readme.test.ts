@@ -1,6 +1,6 @@
 // The README is part of the product: lint-clean, and its Quick start is the
 // two commands the brief asks for.
-import {readFile} from 'node:fs/promises'
+import {readFile, readdir} from 'node:fs/promises'
 import {expect, it} from 'vitest'
 // @ts-expect-error: plain JavaScript helper shared with scripts/corpus.js
 import {lint} from '../scripts/markdownlint.js'
@@ -16,4 +16,12 @@ it('has a Quick start of exactly two commands in one fenced block', () => {
   const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!)
   expect(blocks).toHaveLength(1)
   expect(blocks[0]!.trim().split('\n')).toEqual(['npm ci && node bin/minutes.js convert fixtures/example/input.md', 'npm ci && npm test'])
+})
+
+it('the docs/ pages pass markdownlint-cli2 too', async () => {
+  const directory = new URL('../docs/', import.meta.url)
+  const names = (await readdir(directory)).filter((name) => name.endsWith('.md'))
+  expect(names.length).toBeGreaterThan(0)
+  const pages = Object.fromEntries(await Promise.all(names.map(async (name) => [`docs/${name}`, await readFile(new URL(name, directory), 'utf8')] as const)))
+  expect(await lint(pages)).toEqual([])
 })

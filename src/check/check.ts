@@ -39,9 +39,11 @@ export interface CheckReport {
   problems: Problem[]
   /** Files that could not be read (not text, permissions): a runtime error each. */
   errors: string[]
+  /** The same files, each with its message (`--format json` lists them). */
+  failed: Array<{file: string; message: string}>
   /** What could not be checked online, and why. */
   notes: string[]
-  online: {requests: number; lookups: number; cached: number} | undefined
+  online: {requests: number; lookups: number; cached: number; unchecked: Array<{reason: string; lookups: number}>} | undefined
   /** Per file: the offline result and settings, for fixing. */
   results: Map<string, {result: FileResult; settings: Map<RuleId, Setting>; config: Config}>
 }
@@ -80,6 +82,7 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
   const configFor = configLoader(options.cwd, options.configFile)
   const limit = pLimit(Math.max(2, availableParallelism()))
   const errors: string[] = []
+  const failed: CheckReport['failed'] = []
   const results: CheckReport['results'] = new Map()
   let done = 0
 
@@ -93,7 +96,9 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
           bytes = await readFile(absolute)
           text = decodeText(bytes, file)
         } catch (error) {
-          errors.push(error instanceof MinutesError ? error.message : describeSystemError(error, file))
+          const message = error instanceof MinutesError ? error.message : describeSystemError(error, file)
+          errors.push(message)
+          failed.push({file, message})
           return
         }
 
@@ -116,7 +121,7 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
       options.online
     )
     notes.push(...report.notes)
-    online = {requests: report.requests, lookups: report.lookups, cached: report.cached}
+    online = {requests: report.requests, lookups: report.lookups, cached: report.cached, unchecked: report.unchecked}
     for (const problem of report.problems) onlineProblems.set(problem.file, [...(onlineProblems.get(problem.file) ?? []), problem])
   }
 
@@ -126,7 +131,7 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
   }
 
   problems.sort(compareProblems)
-  return {files: files.filter((file) => results.has(file)), problems, errors, notes, online, results}
+  return {files: files.filter((file) => results.has(file)), problems, errors, failed, notes, online, results}
 }
 
 /** Whether an online rule (`participant-unknown` only with `users`) is on. */

@@ -246,7 +246,7 @@ function decode(value: string): string {
 const roots = new Map<string, Promise<string>>()
 
 /** The folder holding `.git` above `directory`, else `directory`. */
-function repositoryRoot(directory: string): Promise<string> {
+export function repositoryRoot(directory: string): Promise<string> {
   let pending = roots.get(directory)
   if (!pending) {
     pending = (async () => {

@@ -47,6 +47,12 @@ export interface OnlineReport {
   /** Distinct lookups, and how many of them the cache answered. */
   lookups: number
   cached: number
+  /**
+   * Distinct lookups that could not be made or answered (rate limit,
+   * network, refused token, no token for discussions), by reason; empty when
+   * every lookup was answered.
+   */
+  unchecked: Array<{reason: string; lookups: number}>
 }
 
 function itemOf(reference: Reference): LookupItem {
@@ -153,7 +159,22 @@ export async function checkOnline(files: FileResult[], options: OnlineOptions): 
     if (reason !== 'not looked up') notes.push(`${count} ${count === 1 ? 'reference' : 'references'} not checked: ${reason}`)
   }
 
-  return {problems, notes: [...new Set(notes)], requests, lookups: items.size, cached: cachedCount}
+  const unchecked = new Map<string, number>()
+  for (const key of items.keys()) {
+    const result = results.get(key)
+    if (result && result.status !== 'unknown') continue
+    const reason = result?.reason ?? 'not looked up'
+    unchecked.set(reason, (unchecked.get(reason) ?? 0) + 1)
+  }
+
+  return {
+    problems,
+    notes: [...new Set(notes)],
+    requests,
+    lookups: items.size,
+    cached: cachedCount,
+    unchecked: [...unchecked].map(([reason, lookups]) => ({reason, lookups}))
+  }
 }
 
 const kindNames = {issues: 'an issue', pull: 'a pull request', discussions: 'a discussion'} as const

@@ -30,7 +30,7 @@ try {
   process.exitCode = await runProgram(process.argv, context)
 } catch (error) {
   const {colors, formatError} = await import('../report/messages.js')
-  const chalk = colors(process.stderr, process.env)
+  const chalk = colors(process.stderr, process.env, !process.argv.includes('--no-color'))
   if (error instanceof MinutesError) {
     process.stderr.write(formatError(error.message, error.hint, chalk) + '\n')
     if (context.verbose && error.cause instanceof Error && error.cause.stack) {

@@ -43,6 +43,7 @@ const optionTable = {
   config: {flags: '-c, --config <file>', description: 'configuration file (default: minutes.config.json, .minutesrc… found upwards)'},
   verbose: {flags: '--verbose', description: 'show stack traces and more detail on errors'},
   quiet: {flags: '-q, --quiet', description: 'print no progress or warnings, only errors'},
+  noColor: {flags: '--no-color', description: 'no colour in the output, even on a terminal or with FORCE_COLOR (NO_COLOR=1 does the same)'},
 
   // convert
   output: {flags: '-o, --output <file>', description: 'write the minutes to FILE (atomically) instead of stdout'},
@@ -80,10 +81,12 @@ const optionTable = {
   // check
   online: {flags: '--online', description: 'also look up every issue, pull request and discussion on GitHub'},
   fix: {flags: '--fix', description: 'apply the safe fixes in place and say what changed'},
-  format: {flags: '--format <format>', description: 'output format', choices: ['stylish', 'json', 'github'], default: 'stylish'},
+  format: {flags: '--format <format>', description: 'output format', choices: ['stylish', 'json', 'github', 'sarif'], default: 'stylish'},
+  outputFile: {flags: '--output-file <file>', description: 'write the report to FILE (atomically) instead of stdout, in any format'},
   maxWarnings: {flags: '--max-warnings <n>', description: 'exit 1 when there are more than N warnings', parse: numberParser('--max-warnings', 'whole')},
   cache: {flags: '--cache <dir>', description: 'folder for cached GitHub lookups (default: the user cache folder)'},
   noCache: {flags: '--no-cache', description: 'neither read nor write cached GitHub lookups'},
+  noGitignore: {flags: '--no-gitignore', description: 'also check the files that .gitignore files ignore (configuration: "gitignore": false)'},
   users: {flags: '--users', description: 'with --online, also check that participant handles are GitHub users'},
   apiUrl: {flags: '--api-url <url>', description: 'GitHub API URL (GitHub Enterprise, test servers)', default: 'https://api.github.com' /* defaultApiUrl in github/client.ts, which --help must not load */, env: 'GITHUB_API_URL'},
 
@@ -143,7 +146,7 @@ export function option(name: OptionName): Option {
 }
 
 /** Options every command has. */
-export const common = ['config', 'quiet', 'verbose'] as const satisfies readonly OptionName[]
+export const common = ['config', 'quiet', 'verbose', 'noColor'] as const satisfies readonly OptionName[]
 /** How a note is read from where it lives, and its pictures (convert, publish, migrate). */
 export const noteSource = ['images', 'maxImageSize', 'cookie', 'timeout'] as const satisfies readonly OptionName[]
 /** Where a pull request goes (publish, migrate --pr). */

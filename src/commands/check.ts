@@ -1,54 +1,80 @@
 /**
  * `minutes check [PATHS…]`: validate minutes, offline and with `--online`
- * on GitHub; report as stylish, JSON or GitHub workflow commands (plus the
- * job summary under GitHub Actions); `--fix` applies the safe fixes.
+ * on GitHub; report as stylish, JSON, GitHub workflow commands or SARIF
+ * (plus the job summary under GitHub Actions), on stdout or to
+ * `--output-file`; `--fix` applies the safe fixes.
  * Exit 0 clean, 1 problems at error severity (or more warnings than
  * `--max-warnings`), 2 usage or runtime error (a file that cannot be read).
  */
 import {appendFile} from 'node:fs/promises'
+import {dirname, isAbsolute, relative, resolve} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {defaultCacheDir} from '../check/cache.js'
 import {checkFiles, fixFiles, type CheckReport} from '../check/check.js'
 import {findFiles} from '../check/files.js'
 import {openCache, type OnlineOptions} from '../check/online.js'
 import {compareProblems} from '../check/problem.js'
+import {loadConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
 import {defaultApiUrl, findToken} from '../github/client.js'
-import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize} from '../report/check.js'
+import {toPosix} from '../input/paths.js'
+import {writeFileAtomic} from '../output/write.js'
+import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize, type Summary} from '../report/check.js'
 import {colors} from '../report/messages.js'
+import {formatSarif} from '../report/sarif.js'
+import {version} from '../version.js'
 
 export interface CheckCommandOptions {
   paths?: string[] | undefined
   online?: boolean | undefined
   users?: boolean | undefined
   fix?: boolean | undefined
-  format?: 'stylish' | 'json' | 'github' | undefined
+  format?: 'stylish' | 'json' | 'github' | 'sarif' | undefined
+  /** `--output-file`: write the report (any format) to this file instead of stdout. */
+  outputFile?: string | undefined
+  /** Also write SARIF to this file, whatever `format` is (the Action's `sarif-file`; no flag). */
+  sarifFile?: string | undefined
   maxWarnings?: number | undefined
+  /** `false` with `--no-gitignore`: also check what .gitignore ignores. Default: the configuration's `gitignore` (true). */
+  gitignore?: boolean | undefined
   /** A folder, `false` for `--no-cache`, `undefined` for the default. */
   cache?: string | boolean | undefined
   apiUrl?: string | undefined
   config?: string | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
   /** Lookups per GraphQL request (library and tests; no flag). */
   batchSize?: number | undefined
   /** Retries on network errors (library and tests; no flag). */
   retries?: number | undefined
+  /** Called with the counts once the report is out (the Action's outputs; no flag). */
+  onSummary?: ((summary: Summary & {problems: number}) => void) | undefined
 }
 
-const formats = new Set(['stylish', 'json', 'github'])
+const formats = new Set(['stylish', 'json', 'github', 'sarif'])
 
 export async function checkCommand(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const options = raw as CheckCommandOptions
   const format = options.format ?? 'stylish'
-  if (!formats.has(format)) throw new UsageError(`--format must be stylish, json or github, got "${format}"`)
+  if (!formats.has(format)) throw new UsageError(`--format must be stylish, json, github or sarif, got "${format}"`)
   if (options.users && !options.online) throw new UsageError('--users needs --online: handles are looked up on GitHub')
 
-  const err = colors(context.stderr, context.env)
+  const err = colors(context.stderr, context.env, options.color)
   const progress = (message: string) => {
     if (!options.quiet) context.stderr.write(`${err.dim(message)}\n`)
   }
 
-  const files = await findFiles(options.paths ?? [], context.cwd)
+  // Which files: the configuration of the working folder (or --config) says what to leave out.
+  const base = await loadConfig(options.config ? {cwd: context.cwd, file: resolve(context.cwd, options.config)} : {cwd: context.cwd})
+  const files = await findFiles(options.paths ?? [], context.cwd, {
+    gitignore: options.gitignore !== false && base.config.gitignore,
+    ignores: base.config.ignores,
+    base: base.path ? dirname(base.path) : context.cwd,
+    onIgnored(file, reason) {
+      if (!options.quiet) context.stderr.write(`${err.yellow('warning')} ${file}: not checked, ${reason}\n`)
+    }
+  })
   let online: OnlineOptions | undefined
   if (options.online) {
     const cacheDir = options.cache === false ? undefined : typeof options.cache === 'string' ? options.cache : defaultCacheDir()
@@ -95,19 +121,32 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
 
   const {problems} = report
   const count = report.files.length
-  if (format === 'json') context.stdout.write(formatJson(problems))
-  else if (format === 'github') context.stdout.write(formatGithub(problems, report.notes))
-  else context.stdout.write(formatStylish(problems, count, colors(context.stdout, context.env)))
+  // Annotations and SARIF name files from the repository root under GitHub Actions, whatever the working folder.
+  const root = reportRoot(context)
+  const fromRepository = problems.map((problem) => ({...problem, file: fromRoot(problem.file, context.cwd, root)}))
+  const sarif = () => formatSarif(problems, {version, cwd: context.cwd, root, errors: report.errors, notes: report.notes})
+  const run = {files: count, online: Boolean(options.online), failed: report.failed, unchecked: report.online?.unchecked ?? [], notes: report.notes}
+  let product: string
+  if (format === 'json') product = formatJson(problems, run)
+  else if (format === 'github') product = formatGithub(fromRepository, report.notes)
+  else if (format === 'sarif') product = sarif()
+  // A report file gets no colour, whatever FORCE_COLOR says.
+  else product = formatStylish(problems, count, colors(context.stdout, context.env, options.color !== false && !options.outputFile))
+
+  if (options.outputFile) await writeFileAtomic(resolve(context.cwd, options.outputFile), product, options.outputFile)
+  else context.stdout.write(product)
+  if (options.sarifFile) await writeFileAtomic(resolve(context.cwd, options.sarifFile), sarif(), options.sarifFile)
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {
-    await appendFile(summaryFile, formatStepSummary(problems, count, report.notes)).catch((error: unknown) => {
+    await appendFile(summaryFile, formatStepSummary(fromRepository, count, report.notes)).catch((error: unknown) => {
       context.stderr.write(`${err.yellow('warning')} job summary not written: ${error instanceof Error ? error.message : String(error)}\n`)
     })
   }
 
-  if (report.errors.length > 0) return 2
   const summary = summarize(problems, count)
+  options.onSummary?.({...summary, problems: problems.length})
+  if (report.errors.length > 0) return 2
   if (summary.errors > 0) return 1
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
     if (!options.quiet) context.stderr.write(`${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`)
@@ -115,6 +154,19 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   }
 
   return 0
+}
+
+/** `GITHUB_WORKSPACE` under GitHub Actions, else the working folder. */
+function reportRoot(context: CommandContext): string {
+  const workspace = context.env.GITHUB_WORKSPACE
+  return workspace && isAbsolute(workspace) ? workspace : context.cwd
+}
+
+/** A problem's file relative to `root` (with `/`) when it is inside it, else as reported. */
+function fromRoot(file: string, cwd: string, root: string): string {
+  if (root === cwd) return file
+  const path = relative(root, resolve(cwd, file))
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? file : toPosix(path)
 }
 
 /** The first report with the fixed files' problems replaced by a second check's. */
@@ -126,6 +178,7 @@ function merge(first: CheckReport, again: CheckReport, fixed: Set<string>): Chec
     ...first,
     problems,
     errors: [...first.errors, ...again.errors],
+    failed: [...first.failed, ...again.failed],
     notes: [...new Set([...first.notes, ...again.notes])],
     results
   }

@@ -46,6 +46,8 @@ export interface ConvertCommandOptions {
   template?: string | undefined
   config?: string | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
   /** Pictures on the note's server: `download` next to the minutes, or `keep` the links. Default: `download` with `checkout`, else `keep`. */
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
@@ -99,7 +101,7 @@ function validate(options: ConvertCommandOptions): void {
 
 export async function convertCommand(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const options = {...(raw as ConvertCommandOptions)}
-  const chalk = colors(context.stderr, context.env)
+  const chalk = colors(context.stderr, context.env, options.color)
   if (options.repo !== undefined) {
     if (options.checkout !== undefined) throw new UsageError('--repo is the old spelling of --checkout; give only --checkout')
     context.stderr.write(`${chalk.yellow('warning')} convert --repo DIR is deprecated: use --checkout DIR (--repo will name a GitHub repository, OWNER/NAME, as in publish and sync)\n`)

@@ -1,8 +1,8 @@
 /**
  * `minutes init`: set a minutes repository up for `minutes check` in CI. It
- * writes `minutes.config.json` (organisation and repository from the `origin`
- * remote when it is on GitHub, the HedgeDoc server, every rule at its default
- * severity, ready to edit) and `.github/workflows/minutes.yml`, which runs
+ * writes `minutes.config.json` (its `"$schema"` for editors, organisation
+ * and repository from the `origin` remote when it is on GitHub, the HedgeDoc
+ * server, every rule at its default severity, ready to edit) and `.github/workflows/minutes.yml`, which runs
  * the Action on pull requests. Existing files are kept unless `--force`.
  *
  * `--sync` writes `.github/workflows/minutes-sync.yml` instead, which runs
@@ -16,12 +16,14 @@ import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {rules} from '../check/rules.js'
 import type {CommandContext} from '../cli/context.js'
+import {schemaUrl} from '../config/json-schema.js'
 import {defaultConfig} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
+import {version} from '../version.js'
 
-/** Where this package and its Action live; `--action` names another. */
-const defaultAction = 'SovereignCloudStack/minutes-tool@main'
+/** Where this package's Action lives, at this version's tag; `--action` names another. */
+const defaultAction = `SovereignCloudStack/minutes-tool@v${version}`
 
 export interface InitCommandOptions {
   force?: boolean | undefined
@@ -32,6 +34,8 @@ export interface InitCommandOptions {
   /** The community calendar's YAML file, for the configuration's `teams`. */
   fromCalendar?: string | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
 }
 
 const run = promisify(execFile)
@@ -68,6 +72,7 @@ async function mergedConfig(path: string, repository: string | undefined, teams:
 
 function configText(repository: string | undefined): string {
   const config = {
+    $schema: schemaUrl(),
     org: repository ? repository.split('/')[0]! : defaultConfig.org,
     repository: repository ?? defaultConfig.repository,
     hedgedoc: defaultConfig.hedgedoc,
@@ -109,7 +114,6 @@ jobs:
  * is the workflow's; a private pad needs the MINUTES_HEDGEDOC_COOKIE secret.
  */
 function syncWorkflowText(action: string): string {
-  const [repository, ref] = action.split('@') as [string, string]
   return `# Keeps the minutes up to date with the teams' running pads: every day (and
 # on demand) \`minutes sync\` opens or updates one pull request, from the
 # branch minutes/sync, with the meetings the pads have and the repository has
@@ -139,22 +143,12 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/checkout@v4
+      - uses: ${action}
         with:
-          repository: ${repository}
-          ref: ${ref}
-          path: .minutes-tool
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - name: Install minutes
-        working-directory: .minutes-tool
-        run: npm ci --no-audit --no-fund --loglevel=error
-      - name: minutes sync
+          command: sync
+          token: \${{ secrets.MINUTES_SYNC_TOKEN || secrets.GITHUB_TOKEN }}
         env:
-          GITHUB_TOKEN: \${{ secrets.MINUTES_SYNC_TOKEN || secrets.GITHUB_TOKEN }}
           MINUTES_HEDGEDOC_COOKIE: \${{ secrets.MINUTES_HEDGEDOC_COOKIE }}
-        run: node .minutes-tool/bin/minutes.js sync --repo "$GITHUB_REPOSITORY"
 `
 }
 

@@ -37,6 +37,8 @@ export interface MigrateCommandOptions {
   template?: string | undefined
   config?: string | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
   verbose?: boolean | undefined
   /** Pictures on the HedgeDoc server: `download` next to the minutes or `keep` the links. Default: download with `--layout repo`. */
   images?: 'download' | 'keep' | undefined
@@ -162,7 +164,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
   const options = raw as MigrateCommandOptions
   validate(options)
   const layout = options.layout ?? 'keep'
-  const chalk = colors(context.stderr, context.env)
+  const chalk = colors(context.stderr, context.env, options.color)
   const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: resolve(context.cwd, options.config)} : {})})
   const template = options.template ?? config.template
   const templateText = await loadTemplate(template, context.cwd)

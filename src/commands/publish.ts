@@ -43,6 +43,8 @@ export interface PublishCommandOptions {
   /** Network timeout in seconds. Default: 30. */
   timeout?: number | undefined
   quiet?: boolean | undefined
+  /** `false` with `--no-color`: no colour whatever the terminal and FORCE_COLOR. */
+  color?: boolean | undefined
   verbose?: boolean | undefined
 }
 
@@ -63,7 +65,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
   const {config} = await loadConfig({cwd: context.cwd, ...(options.config ? {file: options.config} : {})})
   // Before any note or picture is downloaded: a bad --repo or a missing token fails at once.
   const publish = await preparePublish(options, context, config)
-  const chalk = colors(context.stderr, context.env)
+  const chalk = colors(context.stderr, context.env, options.color)
   const progress = progressTo(context, options)
   if (options.team && Object.keys(config.teams).length > 0 && !isTeam(config, options.team)) {
     progress(`${chalk.yellow('warning')} team "${options.team}" is not one of the configured teams (${Object.keys(config.teams).join(', ')})`)

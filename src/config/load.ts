@@ -1,9 +1,12 @@
 /**
- * Find and validate the configuration: `minutes.config.json`, `.minutesrc`,
- * `.minutesrc.json`, `.minutesrc.yaml` or a `minutes` key in package.json,
- * searched from the working folder upwards (lilconfig), or one file given
- * with `--config`.
+ * Find and validate the configuration: `minutes.config.json` (or `.jsonc`),
+ * `.minutesrc`, `.minutesrc.json`, `.minutesrc.jsonc`, `.minutesrc.yaml` or
+ * a `minutes` key in package.json, searched from the working folder upwards
+ * (lilconfig), or one file given with `--config`. JSON files may have
+ * comments and trailing commas (JSONC, read with jsonc-parser as
+ * markdownlint-cli2 reads its configuration) and a `"$schema"`.
  */
+import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser'
 import {lilconfig, type Loader} from 'lilconfig'
 import {parse as parseYaml} from 'yaml'
 import {UsageError} from '../errors.js'
@@ -11,19 +14,34 @@ import {configSchema, type Config} from './schema.js'
 
 const searchPlaces = [
   'minutes.config.json',
+  'minutes.config.jsonc',
   '.minutesrc',
   '.minutesrc.json',
+  '.minutesrc.jsonc',
   '.minutesrc.yaml',
   '.minutesrc.yml',
   'package.json'
 ]
 
+/** 1-based line and column of a UTF-16 offset. */
+function position(text: string, offset: number): {line: number; column: number} {
+  const before = text.slice(0, offset).split(/\r?\n|\r/)
+  return {line: before.length, column: before.at(-1)!.length + 1}
+}
+
+/** JSON with comments and trailing commas; the first syntax error names its line and column. */
 const loadJson: Loader = function (path, content) {
-  try {
-    return JSON.parse(content) as unknown
-  } catch (error) {
-    throw new UsageError(`${path}: not valid JSON: ${(error as Error).message}`)
+  const errors: ParseError[] = []
+  const value = parseJsonc(content, errors, {allowTrailingComma: true, allowEmptyContent: false}) as unknown
+  const error = errors[0]
+  if (error) {
+    const {line, column} = position(content, error.offset)
+    throw new UsageError(`${path}:${line}:${column}: not valid JSON: ${printParseErrorCode(error.error)}`, {
+      hint: 'Comments (// and /* */) and trailing commas are allowed; keys and strings need double quotes.'
+    })
   }
+
+  return value
 }
 
 const loadYaml: Loader = function (path, content) {
@@ -34,9 +52,9 @@ const loadYaml: Loader = function (path, content) {
   }
 }
 
-/** `.minutesrc` may be JSON or YAML. */
+/** `.minutesrc` may be JSON (with comments) or YAML. */
 const loadRc: Loader = function (path, content) {
-  return content.trimStart().startsWith('{') ? loadJson(path, content) : loadYaml(path, content)
+  return /^\s*(?:\{|\/\/|\/\*)/.test(content) ? loadJson(path, content) : loadYaml(path, content)
 }
 
 export interface LoadedConfig {
@@ -69,7 +87,7 @@ export function validateConfig(value: unknown, path = 'configuration'): Config {
 export async function loadConfig(options: {cwd?: string; file?: string} = {}): Promise<LoadedConfig> {
   const explorer = lilconfig('minutes', {
     searchPlaces,
-    loaders: {'.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadRc}
+    loaders: {'.json': loadJson, '.jsonc': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadRc}
   })
 
   let found: {config: unknown; filepath: string} | null

@@ -21,31 +21,39 @@ const repositoryFullName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "OWN
 const team = z
   .object({
     /** Display name (`Team IaaS`). Default: the team's key. */
-    name: z.string().min(1).optional(),
+    name: z.string().min(1).optional().describe('Display name (`Team IaaS`). Default: the team\'s key'),
     /** Folder of its minutes in the repository. Default: the team's key. */
-    folder: folderName.optional(),
+    folder: folderName.optional().describe('Folder of its minutes in the repository. Default: the team\'s key'),
     /** Its running pads, HedgeDoc note URLs or files, which `minutes sync` reads. Default: none. */
-    pads: z.array(z.string().min(1, 'expected a note URL or file')).optional(),
+    pads: z.array(z.string().min(1, 'expected a note URL or file')).optional().describe('Its running pads (HedgeDoc note URLs or files), which `minutes sync` reads. Default: none'),
     /** Minutes repository of this team, `OWNER/NAME`. Default: the configuration's `repository`. */
-    repository: repositoryFullName.optional()
+    repository: repositoryFullName.optional().describe('Minutes repository of this team, OWNER/NAME. Default: the configuration\'s `repository`')
   })
   .strict()
 
 export const configSchema = z
   .object({
+    /** The JSON schema of this file, for editors (ignored). */
+    $schema: z.string().optional().describe('JSON schema of this file, for editor completion (ignored by minutes)'),
     /** GitHub organisation whose repositories are written `repo#N`. */
-    org: z.string().regex(/^[A-Za-z\d][\w.-]*$/, 'expected a GitHub organisation name').default('SovereignCloudStack'),
+    org: z
+      .string()
+      .regex(/^[A-Za-z\d][\w.-]*$/, 'expected a GitHub organisation name')
+      .default('SovereignCloudStack')
+      .describe('GitHub organisation whose repositories are written `repo#12` (others `org/repo#12`)'),
     /** The community's minutes repository, `OWNER/NAME`. */
     repository: z
       .string()
       .regex(/^[\w.-]+\/[\w.-]+$/, 'expected "OWNER/NAME"')
-      .default('SovereignCloudStack/minutes'),
+      .default('SovereignCloudStack/minutes')
+      .describe('The minutes repository on GitHub, OWNER/NAME: where `publish` opens pull requests'),
     /** The HedgeDoc server notes come from. */
     hedgedoc: z
       .string()
       .url('expected a URL such as "https://input.scs.community"')
       .refine((value) => /^https?:/.test(value), 'expected an http: or https: URL')
-      .default('https://input.scs.community'),
+      .default('https://input.scs.community')
+      .describe('The HedgeDoc server notes come from: its uploads are downloaded, links to its notes reported'),
     /**
      * Teams by key (their folder in the minutes repository, unless `folder`
      * says another): a display name, or `{name, folder, pads, repository}`.
@@ -69,9 +77,10 @@ export const configSchema = z
         'sig-monitoring': 'SIG Monitoring',
         'sig-release': 'SIG Release',
         'sig-standardization': 'SIG Standardization/Certification'
-      }),
+      })
+      .describe('Teams by key (their folder in the minutes repository unless `folder` says another): a display name, or {name, folder, pads, repository}'),
     /** Plain names of participants → GitHub handles. */
-    aliases: z.record(z.string(), handle).default({}),
+    aliases: z.record(z.string(), handle).default({}).describe('Plain names of participants → GitHub handles'),
     /** Short repository names people write → the repository's real name. */
     abbreviations: z.record(z.string(), repositoryName).default({
       'k8s-capi': 'k8s-cluster-api-provider',
@@ -79,7 +88,8 @@ export const configSchema = z
       cspo: 'cluster-stack-provider-openstack',
       cso: 'cluster-stack-operator',
       'hw-landscape': 'hardware-landscape'
-    }),
+    })
+      .describe('Short repository names people write in link texts → the repository\'s real name'),
     /**
      * Repositories of the home organisation that link texts may name. A text
      * naming another repository than its target is reported only when the
@@ -109,11 +119,22 @@ export const configSchema = z
         'zuul-config',
         'container-images',
         'status-page-api'
-      ]),
+      ])
+      .describe('Repositories of the organisation that link texts may name; another name is a mismatch only when it is one of these, an abbreviation, or linked in the same note'),
     /** Template: a name from templates/ (`default`, `summary`) or a file path. */
-    template: z.string().min(1).default('default'),
+    template: z.string().min(1).default('default').describe('Template of every conversion: `default`, `summary` or a file path'),
     /** `minutes check` rules: rule id → `off`, `warning` or `error`. */
-    rules: z.record(z.string(), ruleSeverity).default({})
+    rules: z.record(z.string(), ruleSeverity).default({}).describe('`minutes check` rules: rule id → "off", "warning" or "error"'),
+    /**
+     * Files `minutes check` leaves out: glob patterns relative to the folder of
+     * this file (as markdownlint-cli2's `ignores`).
+     */
+    ignores: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Glob patterns of files `minutes check` leaves out, relative to the folder of this configuration file'),
+    /** Whether `minutes check` leaves out the files `.gitignore` ignores. */
+    gitignore: z.boolean().default(true).describe('Leave out the files that .gitignore files ignore (default true; `--no-gitignore` for one run)')
   })
   .strict()
 

@@ -9,7 +9,9 @@
  */
 import {AsyncLocalStorage} from 'node:async_hooks'
 import {performance} from 'node:perf_hooks'
-import {workerData} from 'piscina'
+// Piscina hands the pool's workerData to each thread as Node's own (a bundle
+// has its own copy of piscina, whose workerData the thread never sets).
+import {workerData} from 'node:worker_threads'
 import type {Config} from '../config/schema.js'
 import {findMeetings, type Meetings} from '../meetings/find.js'
 import {convert, type ConvertData, type Message} from '../pipeline/convert.js'

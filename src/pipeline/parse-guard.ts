@@ -195,7 +195,7 @@ function join(trees: Root[], source: string): Root {
 
 export default function remarkParseGuard(this: Processor, options: Options = {}) {
   const parse = this.parser
-  if (!parse) throw new Error('remarkParseGuard must be used after remark-parse')
+  if (!parse) throw new Error('remarkMinutesParseGuard must be used after remark-parse')
   const maxDepth = options.maxDepth ?? 32
   const chunkSize = options.chunkSize ?? 16_384
 

@@ -64,19 +64,49 @@ export function formatStylish(problems: Problem[], files: number, chalk: Colors)
   return output
 }
 
-/** An array of problems; `line`, `column` and `fix` are `null` when there is none. */
-export function formatJson(problems: Problem[]): string {
+/** What `--format json` says about the run besides its problems. */
+export interface JsonRun {
+  /** Files checked. */
+  files: number
+  /** Whether the online rules ran (`--online`). */
+  online: boolean
+  /** Files that could not be read. */
+  failed: ReadonlyArray<{file: string; message: string}>
+  /** GitHub lookups that could not be made, by reason. */
+  unchecked: ReadonlyArray<{reason: string; lookups: number}>
+  /** What could not be checked, for people. */
+  notes: readonly string[]
+}
+
+/**
+ * One object (docs/check-output.md): `complete` (every file read and every
+ * lookup answered), `online`, a `summary`, the `problems` (`line`, `column`
+ * and `fix` are `null` when there is none), what stayed `unchecked`, and the
+ * `notes`.
+ */
+export function formatJson(problems: Problem[], run: JsonRun): string {
+  const summary = summarize(problems, run.files)
   return (
     JSON.stringify(
-      problems.map((problem) => ({
-        file: problem.file,
-        line: problem.line ?? null,
-        column: problem.column ?? null,
-        ruleId: problem.ruleId,
-        severity: problem.severity,
-        message: problem.message,
-        fix: problem.fix ?? null
-      })),
+      {
+        complete: run.failed.length === 0 && run.unchecked.length === 0,
+        online: run.online,
+        summary: {files: summary.files, problems: problems.length, errors: summary.errors, warnings: summary.warnings, fixable: summary.fixable},
+        problems: problems.map((problem) => ({
+          file: problem.file,
+          line: problem.line ?? null,
+          column: problem.column ?? null,
+          ruleId: problem.ruleId,
+          severity: problem.severity,
+          message: problem.message,
+          fix: problem.fix ?? null
+        })),
+        unchecked: {
+          files: run.failed.map(({file, message}) => ({file, message})),
+          lookups: run.unchecked.map(({reason, lookups}) => ({reason, lookups}))
+        },
+        notes: [...run.notes]
+      },
       null,
       2
     ) + '\n'
@@ -110,8 +140,52 @@ export function formatGithub(problems: Problem[], notes: string[] = []): string 
 /** Most rows a job summary shows (GitHub allows 1 MiB per step). */
 const summaryRows = 200
 
+/** Text outside code spans: backslashes, `|`, `&`, `<` and stray backticks escaped, so nothing turns into HTML or code. */
+function escapeText(value: string): string {
+  return value.replace(/[\\|`]/g, '\\$&').replace(/&/g, '&amp;').replace(/</g, '&lt;')
+}
+
+/**
+ * A message's Markdown for a table cell of the job summary: its code spans
+ * (CommonMark: a run of N backticks up to the next run of exactly N) are
+ * kept, with only `|` escaped, since GFM splits table cells before it reads
+ * code spans and turns `\|` back into `|` inside them, while `&lt;` there
+ * would show as `&lt;`; the text around them is escaped (escapeText). New
+ * lines become spaces. A small tokeniser rather than mdast-util-to-markdown,
+ * which would need the whole summary built as a tree.
+ */
 function cell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;')
+  const text = value.replace(/\r?\n/g, ' ')
+  let output = ''
+  let index = 0
+  while (index < text.length) {
+    const open = text.indexOf('`', index)
+    if (open === -1) break
+    const fence = /^`+/.exec(text.slice(open))![0]
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g')
+    close.lastIndex = open + fence.length
+    const end = close.exec(text)
+    output += escapeText(text.slice(index, open))
+    if (!end) {
+      output += escapeText(fence)
+      index = open + fence.length
+      continue
+    }
+
+    output += fence + text.slice(open + fence.length, end.index).replace(/\|/g, '\\|') + fence
+    index = end.index + fence.length
+  }
+
+  return output + escapeText(text.slice(index))
+}
+
+/** `value` as one code span in a table cell: a fence longer than any backtick run inside. */
+function codeCell(value: string): string {
+  const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((match) => match[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const inner = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
+  const pad = longest > 0 && (inner.startsWith('`') || inner.endsWith('`')) ? ' ' : ''
+  return `${fence}${pad}${inner}${pad}${fence}`
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: counts, then a table of the problems. */
@@ -127,7 +201,7 @@ export function formatStepSummary(problems: Problem[], files: number, notes: str
     for (const problem of problems.slice(0, summaryRows)) {
       const line = problem.line === undefined ? '' : String(problem.line)
       const message = problem.message.split('\n')[0]!
-      output += `| \`${cell(problem.file)}\` | ${line} | ${problem.severity} | \`${problem.ruleId}\` | ${cell(message.length > 300 ? message.slice(0, 299) + '…' : message)} |\n`
+      output += `| ${codeCell(problem.file)} | ${line} | ${problem.severity} | \`${problem.ruleId}\` | ${cell(message.length > 300 ? message.slice(0, 299) + '…' : message)} |\n`
     }
 
     if (problems.length > summaryRows) output += `\n…and ${problems.length - summaryRows} more.\n`

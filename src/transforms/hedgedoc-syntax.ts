@@ -277,7 +277,7 @@ function containerLine(content: string, stack: OpenContainer[]): string {
  */
 export default function remarkHedgedocSyntax(this: Processor) {
   const parse = this.parser
-  if (!parse) throw new Error('remarkHedgedocSyntax must be used after remark-parse')
+  if (!parse) throw new Error('remarkMinutesHedgedocSyntax must be used after remark-parse')
   this.parser = function (document: string, file: VFile) {
     let tree = parse(document, file) as Root
     // What the parser saw (huge or deeply nested notes are limited first).

@@ -11,8 +11,8 @@ export function define(program: Command, action: Action): void {
     .description(
       'Check minutes: normalised form, link texts against their targets, pictures and notes on HedgeDoc, participants, headings, dates, relative links; with --online, every issue, pull request and discussion on GitHub.'
     )
-    .argument('[paths...]', 'files, folders or glob patterns (default: the Markdown files below the current folder)')
-  addOptions(command, 'online', 'users', 'fix', 'format', 'maxWarnings', 'cache', 'noCache', 'apiUrl', common)
+    .argument('[paths...]', 'files, folders or glob patterns (default: the Markdown files below the current folder); !PATTERN leaves files out')
+  addOptions(command, 'online', 'users', 'fix', 'format', 'outputFile', 'maxWarnings', 'cache', 'noCache', 'noGitignore', 'apiUrl', common)
   command
     .addHelpText(
       'after',
@@ -23,7 +23,9 @@ than --max-warnings), 2 usage or runtime error.
 Examples:
   $ minutes check
   $ minutes check iaas/20240306.md 'sig-*/2024*.md'
+  $ minutes check . '!drafts/**'
   $ minutes check --online --format github
+  $ minutes check --format sarif --output-file minutes.sarif
   $ minutes check --fix iaas/`
     )
     .action(action('check', (args) => ({paths: args[0]})))

@@ -9,7 +9,7 @@ export function define(program: Command, action: Action): void {
     .command('init')
     .summary('set a minutes repository up for `minutes check` in CI')
     .description('Write minutes.config.json (every rule at its default severity) and .github/workflows/minutes.yml, which runs `minutes check` on pull requests.')
-  addOptions(command, 'force', 'action', 'offline', 'syncWorkflow', 'fromCalendar', 'quiet', 'verbose')
+  addOptions(command, 'force', 'action', 'offline', 'syncWorkflow', 'fromCalendar', 'quiet', 'verbose', 'noColor')
   command
     .addHelpText(
       'after',

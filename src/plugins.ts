@@ -1,0 +1,42 @@
+// `hedgedoc-minutes/plugins`: the remark plugins that `convert()` is made of
+// and the syntax extensions they use, for any unified pipeline. It imports no
+// octokit, no CLI code, no templates (liquidjs) and no configuration (zod):
+// test/exports.test.ts lists the names and asserts what importing it loads.
+//
+// Every plugin is named `remarkMinutes…` (no clash with remark-html,
+// remark-toc, remark-lists, remark-code, remark-alerts, remark-headings,
+// remark-links, remark-images, … on npm; no package is called
+// remark-minutes), and each plugin that takes options exports their type as
+// `RemarkMinutes…Options`.
+
+// The plugins, in the order createProcessor() uses them.
+export {default as remarkMinutesParseGuard, type Options as RemarkMinutesParseGuardOptions} from './pipeline/parse-guard.js'
+export {default as remarkMinutesHedgedocSyntax} from './transforms/hedgedoc-syntax.js'
+export {default as remarkMinutesSourceText} from './pipeline/source-text.js'
+export {default as remarkMinutesFrontmatter, type Options as RemarkMinutesFrontmatterOptions} from './transforms/frontmatter.js'
+export {default as remarkMinutesSlides} from './transforms/slides.js'
+export {default as remarkMinutesHtml} from './transforms/html.js'
+export {default as remarkMinutesLists} from './transforms/lists.js'
+export {default as remarkMinutesCode, type Options as RemarkMinutesCodeOptions} from './transforms/code.js'
+export {default as remarkMinutesBreaks, type Options as RemarkMinutesBreaksOptions} from './transforms/breaks.js'
+export {default as remarkMinutesAlerts, type AlertType} from './transforms/alerts.js'
+export {default as remarkMinutesHeadings, type Options as RemarkMinutesHeadingsOptions} from './transforms/headings.js'
+export {default as remarkMinutesParticipants, type Options as RemarkMinutesParticipantsOptions, type Participant} from './transforms/participants.js'
+export {default as remarkMinutesExtraTags} from './transforms/extra-tags.js'
+export {default as remarkMinutesInlineMarks} from './transforms/inline-marks.js'
+export {default as remarkMinutesReferences, type Options as RemarkMinutesReferencesOptions, type Reference} from './transforms/references.js'
+export {default as remarkMinutesActionItems, type ActionItem} from './transforms/action-items.js'
+export {default as remarkMinutesToc, type Options as RemarkMinutesTocOptions} from './transforms/toc.js'
+export {default as remarkMinutesLinks, type Options as RemarkMinutesLinksOptions, type NoteLink} from './transforms/links.js'
+export {default as remarkMinutesImages, type Options as RemarkMinutesImagesOptions, type ImageReference} from './transforms/images.js'
+export {default as remarkMinutesTidy} from './transforms/tidy.js'
+
+// remark-stringify's options as the minutes are written.
+export {stringifyOptions} from './pipeline/stringify.js'
+
+// Syntax extensions (src/syntax/, micromark and mdast-util extensions for the
+// HedgeDoc dialect): the issue-13 branch adds them; the lead merges their
+// exports here, named as they are in src/syntax/, and adds them to the list
+// in test/exports.test.ts.
+// --- syntax extensions: begin ---
+// --- syntax extensions: end ---
