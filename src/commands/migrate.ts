@@ -11,9 +11,9 @@ import {dirname, join, relative, resolve, sep} from 'node:path'
 import type {CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import type {Config} from '../config/schema.js'
-import {UsageError} from '../errors.js'
+import {MinutesError, UsageError, systemReason} from '../errors.js'
 import {validateTeam} from '../output/place.js'
-import {writeFileAtomic} from '../output/write.js'
+import {makeDirectory, writeFileAtomic} from '../output/write.js'
 import {loadTemplate} from '../render/template.js'
 import type {BatchImageResolver} from '../migrate/images.js'
 import {readMapFile} from '../migrate/links.js'
@@ -188,6 +188,12 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     out = requestedOut!
     const info = await stat(out).catch(() => undefined)
     if (info && !info.isDirectory()) throw new UsageError(`--out ${options.out}: not a folder`)
+    // Made before any note is converted, so a folder that cannot be made is one error, not one per note.
+    await makeDirectory(out).catch((error: unknown) => {
+      const folder = (error as {path?: unknown}).path
+      const which = typeof folder === 'string' && folder !== out && (error as NodeJS.ErrnoException).code !== 'ENOTDIR' ? ` ${folder}` : ''
+      throw new MinutesError(`--out ${options.out}: cannot make the folder${which}: ${systemReason(error)}`, {cause: error})
+    })
   }
 
   const sources: Source[] = [...files, ...urlSources]

@@ -1,0 +1,146 @@
+// Bad input, bad places and faults, one table row per case: each ends in
+// time with a clear message (exit 2) or a result, never a hang, a crash, a
+// leaked secret or a file replaced that must not be.
+import {execFileSync, spawn} from 'node:child_process'
+import {chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, stat, symlink, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runBin} from './helpers/cli.js'
+
+async function folder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'minutes-bad-'))
+}
+
+const note = '# Team IaaS 2024-03-06\n\n* one\n* two\n'
+const converted = '# Team IaaS 2024-03-06\n\n- one\n- two\n'
+
+/** A folder with `note.md` and a `sources/` folder holding it too. */
+async function setup(): Promise<string> {
+  const dir = await folder()
+  await writeFile(join(dir, 'note.md'), note)
+  await mkdir(join(dir, 'sources'))
+  await writeFile(join(dir, 'sources', 'note.md'), note)
+  await writeFile(join(dir, 'file'), 'a file, not a folder\n')
+  return dir
+}
+
+describe('an output folder that cannot be made is one error naming it, exit 2 (no 100 % CPU loop)', () => {
+  // procfs answers mkdir with ENOENT although /proc exists: Node's recursive mkdir looped on that forever.
+  const cases: Array<[string, string[], RegExp]> = [
+    ['convert -o under /proc', ['convert', 'note.md', '-o', '/proc/x/y.md'], /^minutes: \/proc\/x\/y\.md: cannot make the folder \/proc\/x: no such file or directory\n$/],
+    ['convert --repo under /proc', ['convert', 'note.md', '--repo', '/proc/x', '--team', 'iaas'], /^minutes: \/proc\/x\/iaas\/20240306\.md: cannot make the folder \/proc\/x: no such file or directory\n$/],
+    ['migrate --out under /proc', ['migrate', 'sources', '--out', '/proc/x/y'], /^minutes: --out \/proc\/x\/y: cannot make the folder \/proc\/x: no such file or directory\n$/],
+    ['convert -o through a file', ['convert', 'note.md', '-o', 'file/x/y.md'], /^minutes: file\/x\/y\.md: a parent of this path is not a directory\n$/],
+    ['migrate --out through a file', ['migrate', 'sources', '--out', 'file/out'], /^minutes: --out file\/out: cannot make the folder: a parent of this path is not a directory\n$/]
+  ]
+  for (const [name, args, message] of cases) {
+    it(name, async () => {
+      const dir = await setup()
+      const result = await runBin(args, {cwd: dir, timeout: 30_000})
+      expect(result.stderr).toMatch(message)
+      expect(result).toMatchObject({code: 2, stdout: ''})
+      expect((await readdir(dir)).sort()).toEqual(['file', 'note.md', 'sources'])
+    })
+  }
+})
+
+describe('writing keeps what it must: modes, links, FIFOs', () => {
+  // --write, -o and check --fix share one writer; each is run once per case.
+  const writers: Array<[string, (file: string) => string[]]> = [
+    ['convert --write', (file) => ['convert', '--write', file]],
+    ['convert -o', (file) => ['convert', 'note.md', '-o', file]],
+    ['check --fix', (file) => ['check', '--fix', file]]
+  ]
+
+  for (const [writer, args] of writers) {
+    it(`${writer} keeps a 0600 file's mode`, async () => {
+      const dir = await setup()
+      const file = join(dir, '20240306.md')
+      await writeFile(file, note, {mode: 0o600})
+      await chmod(file, 0o600)
+      const result = await runBin(args('20240306.md'), {cwd: dir})
+      expect(result.stderr).not.toContain('minutes:')
+      expect(await readFile(file, 'utf8')).toBe(converted)
+      expect((await stat(file)).mode & 0o777).toBe(0o600)
+      expect((await readdir(dir)).sort()).toEqual(['20240306.md', 'file', 'note.md', 'sources'])
+    })
+
+    it(`${writer} refuses to overwrite a read-only (0444) file, also as root`, async () => {
+      const dir = await setup()
+      const file = join(dir, '20240306.md')
+      await writeFile(file, note)
+      await chmod(file, 0o444)
+      const result = await runBin(args('20240306.md'), {cwd: dir})
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('minutes: 20240306.md: read-only file (mode 0444); not overwritten\n')
+      expect(await readFile(file, 'utf8')).toBe(note)
+      expect((await stat(file)).mode & 0o777).toBe(0o444)
+    })
+
+    it(`${writer} writes through a symlink: the link stays, its target gets the minutes`, async () => {
+      const dir = await setup()
+      await mkdir(join(dir, 'real'))
+      await writeFile(join(dir, 'real', 'target.md'), note)
+      await symlink('real/target.md', join(dir, '20240306.md'))
+      const result = await runBin(args('20240306.md'), {cwd: dir})
+      expect(result.stderr).not.toContain('minutes:')
+      expect((await lstat(join(dir, '20240306.md'))).isSymbolicLink()).toBe(true)
+      expect(await readlink(join(dir, '20240306.md'))).toBe('real/target.md')
+      expect(await readFile(join(dir, 'real', 'target.md'), 'utf8')).toBe(converted)
+      expect(await readdir(join(dir, 'real'))).toEqual(['target.md'])
+    })
+  }
+
+  it('-o to a symlink whose target does not exist yet creates the target', async () => {
+    const dir = await setup()
+    await symlink('minutes/20240306.md', join(dir, 'link.md'))
+    const result = await runBin(['convert', 'note.md', '-o', 'link.md'], {cwd: dir})
+    expect(result.code).toBe(0)
+    expect((await lstat(join(dir, 'link.md'))).isSymbolicLink()).toBe(true)
+    expect(await readFile(join(dir, 'minutes', '20240306.md'), 'utf8')).toBe(converted)
+  })
+
+  it('a symlink loop is a clear error naming the path as given', async () => {
+    const dir = await setup()
+    await symlink('b.md', join(dir, 'a.md'))
+    await symlink('a.md', join(dir, 'b.md'))
+    const result = await runBin(['convert', 'note.md', '-o', 'a.md'], {cwd: dir})
+    expect(result).toMatchObject({code: 2, stdout: ''})
+    expect(result.stderr).toBe('minutes: a.md: too many levels of symbolic links (a symlink loop?)\n')
+    const input = await runBin(['convert', 'a.md'], {cwd: dir})
+    expect(input.stderr).toBe('minutes: a.md: too many levels of symbolic links (a symlink loop?)\n')
+    const check = await runBin(['check', 'a.md'], {cwd: dir})
+    expect(check.code).toBe(2)
+    expect(check.stderr).toContain('minutes: a.md: too many levels of symbolic links (a symlink loop?)\n')
+    expect(check.stderr + check.stdout).not.toContain(dir)
+  })
+
+  it('-o to a FIFO streams into it and leaves the FIFO in place', async () => {
+    const dir = await setup()
+    const fifo = join(dir, 'pipe.md')
+    execFileSync('mkfifo', [fifo])
+    // The reader opens first (as a shell's `cat pipe.md &` would); the bin takes far longer to start.
+    const reader = spawn('cat', [fifo], {stdio: ['ignore', 'pipe', 'inherit']})
+    const chunks: Buffer[] = []
+    reader.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const closed = new Promise((resolve) => reader.on('close', resolve))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const result = await runBin(['convert', 'note.md', '-o', 'pipe.md'], {cwd: dir})
+    await closed
+    expect(result.stderr).not.toContain('minutes:')
+    expect(result.code).toBe(0)
+    expect(Buffer.concat(chunks).toString()).toBe(converted)
+    expect((await lstat(fifo)).isFIFO()).toBe(true)
+  })
+
+  it('-o to a FIFO that nobody reads is refused at once, and the FIFO stays', async () => {
+    const dir = await setup()
+    const fifo = join(dir, 'pipe.md')
+    execFileSync('mkfifo', [fifo])
+    const result = await runBin(['convert', 'note.md', '-o', 'pipe.md'], {cwd: dir, timeout: 30_000})
+    expect(result).toMatchObject({code: 2, stdout: ''})
+    expect(result.stderr).toMatch(/^minutes: pipe\.md: a FIFO that no process reads; nothing written\n/)
+    expect((await lstat(fifo)).isFIFO()).toBe(true)
+  })
+})
