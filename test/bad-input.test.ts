@@ -6,10 +6,25 @@ import {chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, stat, symlink
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runBin} from './helpers/cli.js'
+import {convert} from '../src/index.js'
+import {runProgram} from '../src/cli/program.js'
+import {MinutesError} from '../src/errors.js'
+import {memoryContext, runBin} from './helpers/cli.js'
 
 async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'minutes-bad-'))
+}
+
+/** Run the CLI in-process; a thrown `MinutesError` gives its exit code and message, as the bin's entry does. */
+async function runProgramIn(args: string[], stdin = '', options: {cwd?: string; env?: Record<string, string | undefined>} = {}) {
+  const {context, stdout, stderr} = memoryContext({stdin, ...options})
+  try {
+    const code = await runProgram(['node', 'minutes', ...args], context)
+    return {code, error: undefined, stdout: stdout(), stderr: stderr()}
+  } catch (error) {
+    if (!(error instanceof MinutesError)) throw error
+    return {code: error.exitCode, error: error.message, stdout: stdout(), stderr: stderr()}
+  }
 }
 
 const note = '# Team IaaS 2024-03-06\n\n* one\n* two\n'
@@ -142,5 +157,38 @@ describe('writing keeps what it must: modes, links, FIFOs', () => {
     expect(result).toMatchObject({code: 2, stdout: ''})
     expect(result.stderr).toMatch(/^minutes: pipe\.md: a FIFO that no process reads; nothing written\n/)
     expect((await lstat(fifo)).isFIFO()).toBe(true)
+  })
+})
+
+describe('impossible dates are refused or named, never "Invalid time value"', () => {
+  for (const date of ['2024-13-01', '2024-00-10', '2024-12-32', '2023-02-29']) {
+    it(`--date ${date} is a usage error, exit 2`, async () => {
+      const result = await runProgramIn(['convert', '-', '--date', date], note)
+      expect(result.code).toBe(2)
+      expect(result.error).toBe(`invalid date "${date}": expected a calendar date written YYYY-MM-DD, such as 2023-07-26`)
+    })
+  }
+
+  it('the library refuses an impossible date option', async () => {
+    await expect(convert(note, {date: '2024-13-01'})).rejects.toThrow('invalid date "2024-13-01"')
+  })
+
+  const notes: Array<[string, string, string | undefined, string]> = [
+    ['in the title', '# Team IaaS 2024-13-01\n\ntext\n', undefined, '1:1 Unexpected date `2024-13-01` in the title'],
+    ['in German in the title', '# Team IaaS 31.04.2024\n\ntext\n', undefined, '1:1 Unexpected date `31.04.2024` in the title'],
+    ['in the front matter', '---\ndate: 2024-02-30\n---\n\n# Team IaaS\n\ntext\n', undefined, '1:1 Unexpected date `2024-02-30` in the front matter'],
+    ['in the file name', '# Team IaaS\n\ntext\n', 'iaas/20241332.md', '1:1 Unexpected date `20241332` in the file name']
+  ]
+  for (const [name, text, path, message] of notes) {
+    it(`an impossible date ${name} is not taken, and is named`, async () => {
+      const result = await convert(text, path === undefined ? {} : {path})
+      expect(result.data.date).toBeUndefined()
+      expect(result.messages.map((item) => `${item.line}:${item.column} ${item.message}`)).toContainEqual(expect.stringContaining(message))
+    })
+  }
+
+  it('a real date next to an impossible one still counts', async () => {
+    const result = await convert('---\ndate: 2024-02-30\n---\n\n# Team IaaS 2024-02-29\n\ntext\n', {path: '20240229.md'})
+    expect(result.data.date).toBe('2024-02-29')
   })
 })

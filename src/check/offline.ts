@@ -17,6 +17,7 @@ import type {Config} from '../config/schema.js'
 import {convert, type ConvertData, type Message} from '../pipeline/convert.js'
 import {createProcessor} from '../pipeline/processor.js'
 import {headingSlugs} from '../transforms/toc.js'
+import {isCalendarDate, dateOf} from '../util/date.js'
 import {normalizeNote} from '../util/text.js'
 import {readDisables, type Comment, type Disables} from './disable.js'
 import {createProblem, type Problem} from './problem.js'
@@ -319,7 +320,7 @@ function dateProblems(data: ConvertData, headings: SourceHeading[], add: Add): v
   }
 
   const raw = data.frontmatter.date
-  const metaDate = raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? raw.trim() : undefined
+  const metaDate = raw instanceof Date ? dateOf(raw) : typeof raw === 'string' && isCalendarDate(raw.trim()) ? raw.trim() : undefined
   if (metaDate && data.fileDate && metaDate !== data.fileDate) {
     add('missing-date', 1, 1, `Unexpected date ${metaDate} in the front matter, expected ${data.fileDate} as in the file name`)
   }

@@ -13,8 +13,9 @@ import {InputError, UsageError, describeSystemError} from '../errors.js'
 import {readNote} from '../input/note.js'
 import {decodeText} from '../input/text.js'
 import {createImageResolver} from '../output/images.js'
-import {minutesPath, validateDate, validateTeam} from '../output/place.js'
+import {minutesPath, validateTeam} from '../output/place.js'
 import {convert, type Message} from '../pipeline/convert.js'
+import {calendarDate, validateDate} from '../util/date.js'
 
 /** What the pull request body says about one file of minutes. */
 export interface MinutesInfo {
@@ -201,7 +202,7 @@ async function readLayout(dir: string, label: string, options: CollectOptions): 
 /** What the pull request says about minutes already converted: read them again for their data. */
 async function describeMinutes(path: string, team: string, content: Uint8Array, options: CollectOptions): Promise<MinutesInfo> {
   const name = posix.basename(path, '.md')
-  const fileDate = /^\d{8}$/.test(name) ? `${name.slice(0, 4)}-${name.slice(4, 6)}-${name.slice(6, 8)}` : undefined
+  const fileDate = /^\d{8}$/.test(name) ? calendarDate(name.slice(0, 4), name.slice(4, 6), name.slice(6, 8)) : undefined
   const {data} = await convert(decodeText(content, path), {path, config: options.config, team})
   return {
     team,
