@@ -2,14 +2,16 @@
 // time with a clear message (exit 2) or a result, never a hang, a crash, a
 // leaked secret or a file replaced that must not be.
 import {execFileSync, spawn} from 'node:child_process'
-import {chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, stat, symlink, writeFile} from 'node:fs/promises'
+import {chmod, lstat, mkdir, mkdtemp, open, readFile, readdir, readlink, stat, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {convert} from '../src/index.js'
 import {runProgram} from '../src/cli/program.js'
 import {MinutesError} from '../src/errors.js'
-import {memoryContext, runBin} from './helpers/cli.js'
+import {InterruptedError, writing} from '../src/cli/context.js'
+import {processHold} from '../src/cli/signals.js'
+import {bin, memoryContext, runBin} from './helpers/cli.js'
 
 async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'minutes-bad-'))
@@ -191,4 +193,87 @@ describe('impossible dates are refused or named, never "Invalid time value"', ()
     const result = await convert('---\ndate: 2024-02-30\n---\n\n# Team IaaS 2024-02-29\n\ntext\n', {path: '20240229.md'})
     expect(result.data.date).toBe('2024-02-29')
   })
+})
+
+describe('Ctrl-C and SIGTERM stop a long conversion at once, leaving nothing behind', () => {
+  const unit = '## Topic\n\nSome text about the topic, with a [link](https://example.com/page) and `code`.\nA second line with @handle and #12.\n\n- an item\n- another item\n\n'
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} during the conversion of a 2 MB note ends the process (130/143), no output, no temporary file`, async () => {
+      const dir = await folder()
+      await writeFile(join(dir, 'huge.md'), '# Huge 2024-01-01\n\n' + unit.repeat(Math.ceil(2e6 / unit.length)))
+      const child = spawn(process.execPath, [bin, 'convert', 'huge.md', '-o', 'out.md'], {cwd: dir, stdio: 'ignore'})
+      const ended = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => child.on('close', (code, signal) => resolve({code, signal})))
+      // Well into the conversion, which takes many seconds.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const sent = performance.now()
+      child.kill(signal)
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+      const result = await ended
+      clearTimeout(timer)
+      // Ended by the signal itself (a shell shows 130 or 143), not by the SIGKILL of the guard.
+      expect(result.signal === signal || result.code === (signal === 'SIGINT' ? 130 : 143)).toBe(true)
+      expect(performance.now() - sent).toBeLessThan(10_000)
+      expect(await readdir(dir)).toEqual(['huge.md'])
+    }, 60_000)
+  }
+
+  it('a hold lets the task finish on the first signal, ends at once on the second, then restores the default', async () => {
+    const exits: number[] = []
+    const hold = processHold((code) => exits.push(code))
+    const before = process.listenerCount('SIGINT')
+    const beforeTerm = process.listenerCount('SIGTERM')
+    let aborted: unknown
+    await hold(async (signal) => {
+      expect(process.listenerCount('SIGINT')).toBe(before + 1)
+      process.emit('SIGINT', 'SIGINT')
+      aborted = signal.aborted && signal.reason
+      process.emit('SIGTERM', 'SIGTERM')
+    })
+    expect(aborted).toBe('SIGINT')
+    expect(exits).toEqual([143])
+    expect(process.listenerCount('SIGINT')).toBe(before)
+    expect(process.listenerCount('SIGTERM')).toBe(beforeTerm)
+  })
+
+  it('a signal while the output is written: the files are finished whole, then exit 130', async () => {
+    const {context} = memoryContext()
+    const hold = processHold(() => undefined)
+    context.hold = hold
+    const dir = await folder()
+    const error = await writing(context, async () => {
+      process.emit('SIGINT', 'SIGINT')
+      await writeFile(join(dir, 'a.md'), 'whole\n')
+    }).catch((error: unknown) => error)
+    expect(error).toBeInstanceOf(InterruptedError)
+    expect((error as InterruptedError).exitCode).toBe(130)
+    expect(await readFile(join(dir, 'a.md'), 'utf8')).toBe('whole\n')
+  })
+})
+
+describe('stdout that fails', () => {
+  it('a stdout that cannot be written is one line, exit 2, no stack trace', async () => {
+    const dir = await setup()
+    // A descriptor opened read-only: every write fails (EBADF), as /dev/full fails with ENOSPC.
+    const handle = await open(join(dir, 'note.md'), 'r')
+    const child = spawn(process.execPath, [bin, 'convert', 'note.md'], {cwd: dir, stdio: ['ignore', handle.fd, 'pipe'], env: {PATH: process.env.PATH, NO_COLOR: '1'}})
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    await handle.close()
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^minutes: cannot write to stdout: [^\n]+\n$/)
+  })
+
+  it('a closed pipe (| head -1) ends quietly', async () => {
+    const dir = await setup()
+    await writeFile(join(dir, 'long.md'), '# Team IaaS 2024-03-06\n\n' + Array.from({length: 3000}, (_, index) => `Paragraph ${index}, long enough to fill the pipe's buffer.\n`).join('\n'))
+    const child = spawn(process.execPath, [bin, 'convert', 'long.md'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {PATH: process.env.PATH, NO_COLOR: '1'}})
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+  }, 120_000)
 })

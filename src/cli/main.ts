@@ -2,29 +2,27 @@
  * The one entry of the executable: run the program, turn errors into a
  * message and an exit code. Stack traces only with --verbose.
  */
-import {getEventListeners} from 'node:events'
-import {MinutesError} from '../errors.js'
+import {MinutesError, systemReason} from '../errors.js'
 import {processContext} from './context.js'
 import {runProgram} from './program.js'
+import {processHold} from './signals.js'
 
 const context = processContext(process.argv.includes('--verbose'))
 
-// Ctrl-C: a command listening on context.signal stops cleanly; a second
-// Ctrl-C, or one while no command listens, ends the process at once.
-const interrupt = new AbortController()
-context.signal = interrupt.signal
-for (const name of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(name, () => {
-    if (interrupt.signal.aborted || getEventListeners(interrupt.signal, 'abort').length === 0) process.exit(name === 'SIGINT' ? 130 : 143)
-    interrupt.abort()
-  })
-}
+// Ctrl-C and SIGTERM end the process at once, except where a command holds
+// them (signals.ts): migrate stops cleanly, output being written is finished.
+context.hold = processHold()
 
-// A closed stdout (`minutes convert note.md | head`) is not an error.
+// stdout carries the product. A closed pipe (`minutes convert note.md | head`)
+// ends the run quietly; any other failure (`> /dev/full`) is one line, exit 2.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
+  if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
+  process.stderr.write(`minutes: cannot write to stdout: ${systemReason(error)}\n`)
+  if (context.verbose && error.stack) process.stderr.write(error.stack + '\n')
+  process.exit(2)
 })
+// Nothing is left to tell diagnostics to when stderr fails.
+process.stderr.on('error', () => undefined)
 
 try {
   process.exitCode = await runProgram(process.argv, context)

@@ -6,7 +6,7 @@
  * `--max-warnings`), 2 usage or runtime error (a file that cannot be read).
  */
 import {appendFile} from 'node:fs/promises'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {defaultCacheDir} from '../check/cache.js'
 import {checkFiles, fixFiles, type CheckReport} from '../check/check.js'
 import {findFiles} from '../check/files.js'
@@ -69,7 +69,7 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   let report = await checkFiles(files, checkOptions)
 
   if (options.fix) {
-    const fixes = await fixFiles(report, {cwd: context.cwd})
+    const fixes = await writing(context, () => fixFiles(report, {cwd: context.cwd}))
     for (const fix of fixes) {
       const counts = new Map<string, number>()
       for (const change of fix.changes) counts.set(change.ruleId, (counts.get(change.ruleId) ?? 0) + 1)

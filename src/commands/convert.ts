@@ -7,7 +7,7 @@
  * Nothing is written unless the whole conversion worked.
  */
 import {dirname, join, resolve} from 'node:path'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
 import {cookieHeader, readNote} from '../input/note.js'
@@ -128,8 +128,10 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
     if (result.markdown === text) {
       if (!options.quiet) context.stderr.write(`${label}: unchanged\n`)
     } else {
-      await writePictures(resolver, context, options)
-      await writeFileAtomic(resolve(context.cwd, input), result.markdown, input)
+      await writing(context, async () => {
+        await writePictures(resolver, context, options)
+        await writeFileAtomic(resolve(context.cwd, input), result.markdown, input)
+      })
       if (!options.quiet) context.stderr.write(`${label}: converted\n`)
     }
 
@@ -137,8 +139,10 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
   }
 
   if (options.output) {
-    await writePictures(resolver, context, options)
-    await writeFileAtomic(resolve(context.cwd, options.output), result.markdown, options.output)
+    await writing(context, async () => {
+      await writePictures(resolver, context, options)
+      await writeFileAtomic(resolve(context.cwd, options.output!), result.markdown, options.output)
+    })
     if (!options.quiet) context.stderr.write(`${options.output}: written\n`)
     return 0
   }
@@ -165,8 +169,10 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
       })
     }
 
-    await writePictures(resolver, context, options)
-    const placed = await placeMinutes({repoDir, team: options.team!, date, markdown: result.markdown, force: Boolean(options.force)})
+    const placed = await writing(context, async () => {
+      await writePictures(resolver, context, options)
+      return placeMinutes({repoDir, team: options.team!, date, markdown: result.markdown, force: Boolean(options.force)})
+    })
     if (!options.quiet) context.stderr.write(`${placed.path}: ${placed.status}\n`)
     context.stdout.write(placed.path + '\n')
     return 0

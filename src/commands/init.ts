@@ -9,7 +9,7 @@ import {execFile} from 'node:child_process'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {rules} from '../check/rules.js'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {defaultConfig} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
@@ -99,16 +99,18 @@ export async function initCommand(raw: Record<string, unknown>, context: Command
     })
   }
 
-  for (const [index, [name, content]] of files.entries()) {
-    const before = current[index]
-    if (before === content) {
-      if (!options.quiet) context.stderr.write(`${name}: unchanged\n`)
-      continue
-    }
+  await writing(context, async () => {
+    for (const [index, [name, content]] of files.entries()) {
+      const before = current[index]
+      if (before === content) {
+        if (!options.quiet) context.stderr.write(`${name}: unchanged\n`)
+        continue
+      }
 
-    await writeFileAtomic(join(context.cwd, name), content)
-    if (!options.quiet) context.stderr.write(`${name}: ${before === undefined ? 'created' : 'overwritten'}\n`)
-  }
+      await writeFileAtomic(join(context.cwd, name), content)
+      if (!options.quiet) context.stderr.write(`${name}: ${before === undefined ? 'created' : 'overwritten'}\n`)
+    }
+  })
 
   if (!options.quiet) {
     context.stderr.write(`Commit both files; pull requests are then checked by ${action}${repository ? ` (configured for ${repository})` : ''}.\n`)

@@ -8,7 +8,7 @@
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve, sep} from 'node:path'
-import type {CommandContext} from '../cli/context.js'
+import {held, type CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import type {Config} from '../config/schema.js'
 import {MinutesError, UsageError, systemReason} from '../errors.js'
@@ -201,9 +201,12 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
 
   const verbose = Boolean(options.verbose ?? context.verbose)
   const progress = progressBar(context.stderr, !options.quiet && !verbose)
-  let result: MigrateResult
-  try {
-    result = await migrate({
+  // Signals are held for the whole run: the main thread stays free (the
+  // conversions run in workers), and the first Ctrl-C stops it cleanly.
+  const result: MigrateResult = await held(context, async (signal) => {
+    let result: MigrateResult
+    try {
+      result = await migrate({
       sources,
       out,
       layout,
@@ -218,18 +221,21 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
       readNote,
       images: await seams.imageResolver(out, options, context, config),
       keepMessages: Boolean(options.report) || verbose,
-      signal: context.signal,
+      signal,
       onNote(_, counts) {
         progress.tick(counts)
       }
     })
-  } finally {
-    progress.stop()
-  }
+    } finally {
+      progress.stop()
+    }
 
-  if (options.report) {
-    await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n', options.report)
-  }
+    if (options.report) {
+      await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n', options.report)
+    }
+
+    return result
+  })
 
   // Messages after the run, in the order of the sources: a note converted
   // again for its links (the second pass) has only its last messages.
