@@ -277,3 +277,26 @@ describe('stdout that fails', () => {
     expect(code).toBe(0)
   }, 120_000)
 })
+
+describe('files that are not UTF-8 text', () => {
+  it('UTF-16 with a byte order mark is read as UTF-16 (LE and BE), not called binary', async () => {
+    const text = '# Team IaaS 2024-03-06\r\n\r\n* one\r\n* two\r\n'
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    const be = Buffer.from(le.subarray(0)).swap16()
+    for (const bytes of [le, be]) {
+      const dir = await folder()
+      await writeFile(join(dir, 'note.md'), bytes)
+      const result = await runProgramIn(['convert', 'note.md'], '', {cwd: dir})
+      expect(result).toMatchObject({code: 0, stdout: converted})
+    }
+  })
+
+  it('a binary file is refused by name; check says so and does not claim success', async () => {
+    const dir = await folder()
+    await writeFile(join(dir, 'picture.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))
+    const result = await runProgramIn(['check', 'picture.md'], '', {cwd: dir})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('minutes: picture.md: not a text file (it contains NUL bytes)\n')
+    expect(result.stdout).toBe('✖ 0 files checked: no problems; 1 file could not be checked\n')
+  })
+})

@@ -96,12 +96,12 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   const {problems} = report
   const count = report.files.length
   if (format === 'json') context.stdout.write(formatJson(problems))
-  else if (format === 'github') context.stdout.write(formatGithub(problems, report.notes))
-  else context.stdout.write(formatStylish(problems, count, colors(context.stdout, context.env)))
+  else if (format === 'github') context.stdout.write(formatGithub(problems, report.notes, report.errors))
+  else context.stdout.write(formatStylish(problems, count, colors(context.stdout, context.env), report.errors.length))
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {
-    await appendFile(summaryFile, formatStepSummary(problems, count, report.notes)).catch((error: unknown) => {
+    await appendFile(summaryFile, formatStepSummary(problems, count, report.notes, report.errors)).catch((error: unknown) => {
       context.stderr.write(`${err.yellow('warning')} job summary not written: ${error instanceof Error ? error.message : String(error)}\n`)
     })
   }
