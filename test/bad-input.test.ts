@@ -12,6 +12,7 @@ import {MinutesError} from '../src/errors.js'
 import {InterruptedError, writing} from '../src/cli/context.js'
 import {processHold} from '../src/cli/signals.js'
 import {bin, memoryContext, runBin} from './helpers/cli.js'
+import {closedAfterEach, listen} from './helpers/servers.js'
 
 async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'minutes-bad-'))
@@ -299,4 +300,68 @@ describe('files that are not UTF-8 text', () => {
     expect(result.stderr).toBe('minutes: picture.md: not a text file (it contains NUL bytes)\n')
     expect(result.stdout).toBe('✖ 0 files checked: no problems; 1 file could not be checked\n')
   })
+})
+
+describe('a note read by URL is limited in size', () => {
+  const served = closedAfterEach()
+
+  /** A HedgeDoc-like server whose note is `size` bytes, streamed without Content-Length; counts the bytes sent. */
+  async function bigNote(size: number) {
+    let sent = 0
+    const server = await served(
+      listen(async (_request, response, url) => {
+        if (!url.pathname.endsWith('/download')) {
+          response.statusCode = 404
+          response.end()
+          return
+        }
+
+        response.setHeader('content-type', 'text/markdown; charset=utf-8')
+        const chunk = Buffer.from('- an item of a very long note\n'.repeat(2000))
+        let mine = 0
+        while (mine < size && !response.destroyed) {
+          sent += chunk.byteLength
+          mine += chunk.byteLength
+          if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve))
+        }
+
+        response.end()
+      })
+    )
+    return {server, sent: () => sent}
+  }
+
+  it('stops at the default 10 MB and names the limit and the option', async () => {
+    const {server, sent} = await bigNote(100 * 1024 * 1024)
+    const result = await runProgramIn(['convert', `${server.url}/big-note`, '--quiet'])
+    expect(result.code).toBe(2)
+    expect(result.error).toBe(`${server.url}/big-note: the note is larger than 10 MB, the limit for a note read by URL; not read further`)
+    expect(sent()).toBeLessThan(30 * 1024 * 1024)
+  })
+
+  it('--max-note-size changes the limit', async () => {
+    const {server} = await bigNote(200 * 1024)
+    const small = await runProgramIn(['convert', `${server.url}/note`, '--max-note-size', '0.1', '--quiet'])
+    expect(small.error).toMatch(/larger than 102\.4 kB, the limit/)
+    const large = await runProgramIn(['convert', `${server.url}/note`, '--max-note-size', '1', '--quiet'])
+    expect(large.code).toBe(0)
+    expect(large.stdout).toContain('- an item of a very long note\n')
+  }, 120_000)
+})
+
+describe('help states each command\'s real defaults', () => {
+  const cases: Array<[string, string]> = [
+    ['convert', '(default: download with --repo, else keep)'],
+    ['migrate', '(default: download with --layout repo, else keep)'],
+    ['publish', '(default: download)']
+  ]
+  for (const [command, expected] of cases) {
+    it(`${command} --help: --images ${expected}`, async () => {
+      const {stdout} = await runProgramIn([command, '--help'])
+      const text = stdout.replace(/\s+/g, ' ')
+      expect(text).toContain(`--images <mode> pictures on the HedgeDoc server`)
+      expect(text.slice(text.indexOf('--images <mode>'), text.indexOf('(choices', text.indexOf('--images <mode>')))).toContain(expected)
+      expect(text).toContain('--max-note-size <MB> largest note read by URL, in MB')
+    })
+  }
 })

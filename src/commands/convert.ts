@@ -36,6 +36,8 @@ export interface ConvertCommandOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
   maxImageSize?: number | undefined
+  /** Largest note read by URL, in MB. Default: 10. */
+  maxNoteSize?: number | undefined
   /** HedgeDoc 1.x session cookie (the CLI also reads MINUTES_HEDGEDOC_COOKIE). */
   cookie?: string | undefined
   /** Network timeout in seconds. Default: 30. */
@@ -75,6 +77,7 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
     env: context.env,
     timeout,
     servers: [config.hedgedoc],
+    maxBytes: (options.maxNoteSize ?? 10) * 1024 * 1024,
     ...(cookie ? {cookie} : {})
   })
   const name = note.kind === 'file' ? input : undefined

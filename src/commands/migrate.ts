@@ -42,6 +42,8 @@ export interface MigrateCommandOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
   maxImageSize?: number | undefined
+  /** Largest note read by URL, in MB. Default: 10. */
+  maxNoteSize?: number | undefined
   /** HedgeDoc 1.x session cookie for private notes (also MINUTES_HEDGEDOC_COOKIE). */
   cookie?: string | undefined
   /** Network timeout in seconds. Default: 30. */
@@ -71,6 +73,7 @@ export const seams = {
         env: context.env,
         timeout: (options.timeout ?? 30) * 1000,
         servers: [config.hedgedoc],
+        maxBytes: (options.maxNoteSize ?? 10) * 1024 * 1024,
         ...(cookie ? {cookie} : {})
       })
       return {text: note.text, url: note.url ?? url, name: note.name}

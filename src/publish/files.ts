@@ -52,6 +52,8 @@ export interface CollectOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in bytes. Default: 20 MB. */
   maxImageBytes?: number | undefined
+  /** Largest note read by URL, in bytes. Default: 10 MB. */
+  maxNoteBytes?: number | undefined
   /** HedgeDoc 1.x session cookie for private notes. */
   cookie?: string | undefined
   /** Network timeout in milliseconds. Default: 30 000. */
@@ -108,6 +110,7 @@ async function noteFiles(input: string, team: string, options: CollectOptions): 
     env: options.env ?? process.env,
     timeout,
     servers: [options.config.hedgedoc],
+    ...(options.maxNoteBytes === undefined ? {} : {maxBytes: options.maxNoteBytes}),
     ...(options.cookie ? {cookie: options.cookie} : {})
   })
   const label = note.url ?? input
