@@ -13,6 +13,7 @@ import {InterruptedError, writing} from '../src/cli/context.js'
 import {processHold} from '../src/cli/signals.js'
 import {bin, memoryContext, runBin} from './helpers/cli.js'
 import {closedAfterEach, listen} from './helpers/servers.js'
+import {connectionReason, githubError} from '../src/github/errors.js'
 
 async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'minutes-bad-'))
@@ -364,4 +365,56 @@ describe('help states each command\'s real defaults', () => {
       expect(text).toContain('--max-note-size <MB> largest note read by URL, in MB')
     })
   }
+})
+
+describe('a token the API echoes back never leaves the process', () => {
+  const served = closedAfterEach()
+  const token = 'ghp_EchoedBack0123456789abcdef'
+
+  for (const format of ['stylish', 'json', 'github'] as const) {
+    it(`check --online --format ${format}: not on stdout, stderr or in the job summary`, async () => {
+      const api = await served(
+        listen((request, response) => {
+          response.statusCode = 401
+          response.setHeader('content-type', 'application/json')
+          response.end(JSON.stringify({message: `upstream refused the request with ${String(request.headers.authorization)} (${token})`}))
+        })
+      )
+      const dir = await folder()
+      await writeFile(join(dir, '20240306.md'), '# Team IaaS 2024-03-06\n\n- [issues#1](https://github.com/SovereignCloudStack/issues/issues/1)\n')
+      const summary = join(dir, 'summary.md')
+      const result = await runProgramIn(['check', '--online', '--no-cache', '--format', format, '--api-url', api.url], '', {
+        cwd: dir,
+        env: {GITHUB_TOKEN: token, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, MINUTES_WAIT_SCALE: '0.001'}
+      })
+      const everything = result.stdout + result.stderr + (result.error ?? '') + (await readFile(summary, 'utf8'))
+      expect(api.requests.length).toBeGreaterThan(0)
+      expect(everything).toContain('[redacted]')
+      expect(everything).not.toContain(token)
+      expect(everything).not.toContain('EchoedBack')
+    }, 60_000)
+  }
+})
+
+describe('GitHub API answers that are no API answers', () => {
+  const served = closedAfterEach()
+
+  it('publish against an HTML page (a proxy, a captive portal) names the API URL and what came back', async () => {
+    const portal = await served(
+      listen((_request, response) => {
+        response.setHeader('content-type', 'text/html; charset=utf-8')
+        response.end('<!doctype html><html><head><title>Welcome to the hotel Wi-Fi</title></head><body>Log in</body></html>')
+      })
+    )
+    const dir = await setup()
+    const result = await runProgramIn(['publish', 'note.md', '--team', 'iaas', '--dry-run', '--api-url', portal.url], '', {cwd: dir, env: {GITHUB_TOKEN: 'ghp_portal0123456789', MINUTES_WAIT_SCALE: '0.001'}})
+    expect(result.code).toBe(2)
+    expect(result.error).toBe(`${portal.url}: the GitHub API answered HTTP 200 with an HTML page ("Welcome to the hotel Wi-Fi"), not JSON`)
+  })
+
+  it('a host that cannot be found is named as such, not as "500"', () => {
+    const error = Object.assign(new Error('getaddrinfo ENOTFOUND github.example.invalid'), {status: 500, response: undefined, cause: Object.assign(new Error('x'), {code: 'ENOTFOUND'})})
+    expect(connectionReason(error)).toBe('the host github.example.invalid could not be reached: its name was not found (DNS)')
+    expect(githubError(error, 'read the repository').message).toBe('could not read the repository: the host github.example.invalid could not be reached: its name was not found (DNS), also after retrying')
+  })
 })

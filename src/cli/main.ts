@@ -28,20 +28,22 @@ try {
   process.exitCode = await runProgram(process.argv, context)
 } catch (error) {
   const {colors, formatError} = await import('../report/messages.js')
+  const {redactSecrets} = await import('../util/secrets.js')
+  const stderr = {write: (text: string) => process.stderr.write(redactSecrets(text))}
   const chalk = colors(process.stderr, process.env)
   if (error instanceof MinutesError) {
-    process.stderr.write(formatError(error.message, error.hint, chalk) + '\n')
+    stderr.write(formatError(error.message, error.hint, chalk) + '\n')
     if (context.verbose && error.cause instanceof Error && error.cause.stack) {
-      process.stderr.write(error.cause.stack + '\n')
+      stderr.write(error.cause.stack + '\n')
     } else if (context.verbose && error.stack) {
-      process.stderr.write(error.stack + '\n')
+      stderr.write(error.stack + '\n')
     }
 
     process.exitCode = error.exitCode
   } else {
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(formatError(`unexpected error: ${message}`, context.verbose ? undefined : 'Run again with --verbose for details, and please report it.', chalk) + '\n')
-    if (context.verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n')
+    stderr.write(formatError(`unexpected error: ${message}`, context.verbose ? undefined : 'Run again with --verbose for details, and please report it.', chalk) + '\n')
+    if (context.verbose && error instanceof Error && error.stack) stderr.write(error.stack + '\n')
     process.exitCode = 2
   }
 }

@@ -16,6 +16,7 @@ import {UsageError} from '../errors.js'
 import {defaultApiUrl, findToken} from '../github/client.js'
 import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize} from '../report/check.js'
 import {colors} from '../report/messages.js'
+import {redactSecrets} from '../util/secrets.js'
 
 export interface CheckCommandOptions {
   paths?: string[] | undefined
@@ -101,7 +102,7 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {
-    await appendFile(summaryFile, formatStepSummary(problems, count, report.notes, report.errors)).catch((error: unknown) => {
+    await appendFile(summaryFile, redactSecrets(formatStepSummary(problems, count, report.notes, report.errors))).catch((error: unknown) => {
       context.stderr.write(`${err.yellow('warning')} job summary not written: ${error instanceof Error ? error.message : String(error)}\n`)
     })
   }

@@ -20,6 +20,7 @@ import {readMapFile} from '../migrate/links.js'
 import {migrate, type Layout, type MigrateResult} from '../migrate/migrate.js'
 import {expandSources, limitPerHost, readUrlList, type NoteReader, type Source} from '../migrate/sources.js'
 import {colors, formatError} from '../report/messages.js'
+import {redactSecrets, registerSecret} from '../util/secrets.js'
 import {buildReport, formatFailures, formatNoteMessages, formatSummary, progressBar} from '../report/migrate.js'
 
 export interface MigrateCommandOptions {
@@ -90,6 +91,7 @@ export const seams = {
     if ((options.images ?? (options.layout === 'repo' ? 'download' : 'keep')) !== 'download') return undefined
     const {createImageDownloader, createImageResolver} = await import('../output/images.js')
     const cookie = options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE
+    registerSecret(cookie, 'cookie')
     const timeout = (options.timeout ?? 30) * 1000
     const maxBytes = (options.maxImageSize ?? 20) * 1024 * 1024
     const downloader = createImageDownloader({timeout, maxBytes, ...(cookie ? {cookie, cookieOrigin: config.hedgedoc} : {})})
@@ -234,7 +236,7 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     }
 
     if (options.report) {
-      await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n', options.report)
+      await writeFileAtomic(resolve(context.cwd, options.report), redactSecrets(JSON.stringify(buildReport(result, {layout}), null, 2) + '\n'), options.report)
     }
 
     return result

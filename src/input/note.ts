@@ -10,6 +10,7 @@ import {InputError, describeSystemError} from '../errors.js'
 import {HttpError, fetchUrl, formatBytes, mediaType, secretsOf, statusText, type HttpOptions, type HttpResponse} from '../net/http.js'
 import {isUrl, parseNoteUrl, type NoteLocation} from './note-url.js'
 import {decodeText} from './text.js'
+import {registerSecret} from '../util/secrets.js'
 
 export interface NoteInfo {
   /** Title the server knows (HedgeDoc: YAML `title` or the first heading). */
@@ -145,7 +146,9 @@ async function readFileNote(input: string, cwd: string): Promise<Note> {
 export function cookieHeader(cookie: string | undefined): string | undefined {
   const value = cookie?.trim().replace(/^cookie:\s*/i, '')
   if (!value) return undefined
-  return value.includes('=') ? value : `connect.sid=${value}`
+  const header = value.includes('=') ? value : `connect.sid=${value}`
+  registerSecret(header, 'cookie')
+  return header
 }
 
 async function readHedgedoc(location: Extract<NoteLocation, {kind: 'hedgedoc'}>, cookie: string | undefined, http: HttpOptions): Promise<Note> {
