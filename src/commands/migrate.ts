@@ -106,6 +106,8 @@ export const seams = {
 
         const reference = await resolver.resolve(url)
         const entry = resolver.results.find((result) => result.url === url)
+        // A picture that could not be had is a warning of the note (the worker words it), as convert reports it.
+        if (entry?.status === 'failed') throw new Error(entry.reason ?? 'download failed')
         if (reference === undefined || !entry?.file) return undefined
         // Written at once, atomically: an interrupted run leaves whole files.
         if (entry.status === 'downloaded' && entry.data) await writeFileAtomic(entry.file, entry.data)
