@@ -47,3 +47,9 @@ try {
     process.exitCode = 2
   }
 }
+
+// The command is done: a timer or socket left by a library (octokit's
+// throttling after a failed connection kept a finished publish alive for
+// 15 s) must not keep the process running. stdout and stderr are written
+// synchronously to files, pipes and terminals on Linux, so nothing is lost.
+setTimeout(() => process.exit(), 500).unref()
