@@ -11,15 +11,14 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   // UTF-16 with a byte order mark (Windows Notepad's "Unicode") is text, not binary: read it as such.
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
   if (utf16) {
-    let text: string
+    let text: string | undefined
     try {
       text = new TextDecoder(utf16, {fatal: true}).decode(bytes)
     } catch {
-      throw new InputError(`${name}: not valid ${utf16.toUpperCase()} text (it starts with a UTF-16 byte order mark)`, {hint: 'Save the note as UTF-8.'})
+      // Not UTF-16 after all (odd length, broken pairs): judged as UTF-8 below.
     }
 
-    if (text.includes('\0')) throw new InputError(`${name}: not a text file (UTF-16 with NUL characters)`, {hint: 'Pass a Markdown note saved as UTF-8 text.'})
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
+    if (text !== undefined && !text.includes('\0')) return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
   }
 
   if (bytes.includes(0)) {
