@@ -3,8 +3,8 @@
  * a `MinutesError`; anything else is a bug and is reported with its stack.
  */
 
-/** Exit codes: 0 success, 1 findings, 2 usage or runtime error. */
-export type ExitCode = 0 | 1 | 2
+/** Exit codes: 0 success, 1 findings, 2 usage or runtime error, 130 and 143 ended by SIGINT and SIGTERM. */
+export type ExitCode = 0 | 1 | 2 | 130 | 143
 
 export class MinutesError extends Error {
   /** Exit code the CLI uses for this error. */
@@ -41,29 +41,60 @@ export class InputError extends MinutesError {
 
 /** Turn a Node.js system error into a sentence naming the path. */
 export function describeSystemError(error: unknown, path: string): string {
+  return `${path}: ${systemReason(error)}`
+}
+
+/** What a Node.js system error means, in words (no path: messages name the path as the user wrote it). */
+export function systemReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   switch (code) {
     case 'ENOENT': {
-      return `${path}: no such file or directory`
+      return 'no such file or directory'
     }
     case 'EISDIR': {
-      return `${path}: is a directory, expected a file`
+      return 'is a directory, expected a file'
     }
     case 'EACCES':
     case 'EPERM': {
-      return `${path}: permission denied`
+      return 'permission denied'
     }
-    case 'ENOTDIR': {
-      return `${path}: a parent of this path is not a directory`
+    case 'ENOTDIR':
+    case 'EEXIST': {
+      // `mkdir -p` through a file fails with EEXIST or ENOTDIR.
+      return 'a parent of this path is not a directory'
     }
     case 'EROFS': {
-      return `${path}: read-only file system`
+      return 'read-only file system'
     }
     case 'ENOSPC': {
-      return `${path}: no space left on device`
+      return 'no space left on device'
+    }
+    case 'EDQUOT': {
+      return 'disk quota exceeded'
+    }
+    case 'ELOOP': {
+      return 'too many levels of symbolic links (a symlink loop?)'
+    }
+    case 'ENAMETOOLONG': {
+      return 'file name too long'
+    }
+    case 'EMFILE':
+    case 'ENFILE': {
+      return 'too many open files'
+    }
+    case 'EIO': {
+      return 'input/output error'
+    }
+    case 'EPIPE': {
+      return 'the reading end was closed'
+    }
+    case 'ENXIO': {
+      return 'no such device or address'
     }
     default: {
-      return `${path}: ${error instanceof Error ? error.message : String(error)}`
+      // Node's own message repeats the absolute path; keep its first part (`EBUSY: resource busy or locked`).
+      const message = error instanceof Error ? error.message : String(error)
+      return message.replace(/, \w+ '[^']*'( -> '[^']*')?$/, '')
     }
   }
 }

@@ -1,7 +1,7 @@
 // `minutes migrate` with the real note reader, picture downloader and
 // publish machinery, against HedgeDoc and GitHub doubles on 127.0.0.1: the
 // spawned bin, so the worker threads are real too.
-import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
@@ -51,6 +51,22 @@ describe('migrate with the network', () => {
     expect(hedgedoc.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
     // Never a GET of the note itself, which can create a note.
     expect(hedgedoc.created).toEqual([])
+  })
+
+  it('--layout repo reports a picture that could not be downloaded, in the summary and the report', async () => {
+    const hedgedoc = await server()
+    const dir = await folder()
+    await writeFile(join(dir, 'minutes.config.json'), JSON.stringify({hedgedoc: hedgedoc.url}))
+    await mkdir(join(dir, 'notes', 'iaas'), {recursive: true})
+    await writeFile(join(dir, 'notes', 'iaas', 'week.md'), '# Team IaaS 2024-03-13\n\n![](/uploads/gone.png)\n')
+    const result = await runBin(['migrate', 'notes', '--out', 'out', '--layout', 'repo', '--report', 'report.json'], {cwd: dir})
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/\n\s+1 {2}pictures not downloaded \(their links to the server stay; see report\.json\)\n/)
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {summary: {picturesFailed: number}; notes: Array<{picturesFailed: number; messages: Array<{ruleId: string; message: string}>}>}
+    expect(report.summary.picturesFailed).toBe(1)
+    expect(report.notes[0]!.picturesFailed).toBe(1)
+    expect(report.notes[0]!.messages.find((message) => message.ruleId === 'image-download')?.message).toContain('/uploads/gone.png')
+    expect(await readFile(join(dir, 'out', 'iaas', '20240313.md'), 'utf8')).toContain('/uploads/gone.png')
   })
 
   it('publishes the migrated folder as one pull request with --pr', async () => {

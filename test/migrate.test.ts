@@ -386,7 +386,7 @@ describe('migrate: report', () => {
       out: join(dir, 'out'),
       layout: 'keep',
       interrupted: false,
-      summary: {total: 6, converted: 5, unchanged: 0, skipped: 0, failed: 1, notDone: 0, withWarnings: 1, warnings: 2, linksRewritten: 4, linksKept: 1}
+      summary: {total: 6, converted: 5, unchanged: 0, skipped: 0, failed: 1, notDone: 0, withWarnings: 1, warnings: 2, linksRewritten: 4, linksKept: 1, picturesFailed: 0}
     })
     expect(report.notes.map((note) => note.source)).toEqual([
       'notes/container/20240104.md',

@@ -3,7 +3,8 @@
 // never throws and converting its output again changes nothing.
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {convert} from '../src/index.js'
+import {convert, validateConfig} from '../src/index.js'
+import {checkText} from '../src/check/offline.js'
 
 const word = fc.constantFrom('alpha', 'Beta', 'gamma2', 'SCS', 'k8s', 'x', 'über', '2024', 'R7', 'a_b', 'snake_case')
 const punctuation = fc.constantFrom('*', '_', '[', ']', '(', ')', '#', '~', '^', '=', '+', '<', '>', '!', '&', '\\', '|', '`', ':', '@', '/', '.', '-', '$', '"', "'")
@@ -109,4 +110,47 @@ describe('properties of convert on generated notes', () => {
       {numRuns: 300, examples: regressions}
     )
   })
+})
+
+// Hostile notes: the constructs above with deep nesting (up to 40 levels, in
+// the forms people write: indented lists, quotes, both), long lines, odd
+// characters (NUL, lone surrogates, byte order marks, control characters)
+// and mixed line ends. convert and check never throw, and convert is
+// idempotent on them.
+const odd = fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uFEFF', '\u200B', '\u0007', '\u001B[31m', '\u2028', '\uFFFD', '\t', 'é', '👍🏽', '\u0301')
+const depth = fc.integer({min: 1, max: 40})
+const hostileBlock = fc.oneof(
+  {weight: 4, arbitrary: block},
+  {weight: 1, arbitrary: fc.tuple(depth, line).map(([levels, text]) => Array.from({length: levels}, (_, level) => `${'  '.repeat(level)}- ${text} ${level}`).join('\n'))},
+  {weight: 1, arbitrary: fc.tuple(depth, line).map(([levels, text]) => `${'> '.repeat(levels)}${text}`)},
+  {weight: 1, arbitrary: fc.tuple(fc.integer({min: 1, max: 12}), line).map(([levels, text]) => Array.from({length: levels}, (_, level) => `${'> '.repeat(level)}- ${text}`).join('\n'))},
+  {weight: 1, arbitrary: fc.tuple(line, fc.integer({min: 1000, max: 20_000})).map(([text, length]) => (text + ' ').repeat(Math.ceil(length / (text.length + 1))).slice(0, length))},
+  {weight: 1, arbitrary: fc.tuple(line, odd, line).map(([a, character, b]) => `${a}${character}${b}`)}
+)
+const lineEnd = fc.constantFrom('\n', '\r\n', '\r')
+const hostileNote = fc
+  .tuple(fc.boolean(), fc.array(hostileBlock, {minLength: 1, maxLength: 6}), fc.array(lineEnd, {minLength: 6, maxLength: 6}))
+  .map(([bom, blocks, ends]) => (bom ? '\uFEFF' : '') + blocks.map((text, index) => text.replace(/\n/g, ends[index]!) + ends[index]! + ends[index]!).join(''))
+
+describe('properties of convert and check on hostile notes', () => {
+  const config = validateConfig({})
+
+  it('convert never throws and is idempotent', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileNote, async (text) => {
+        const once = (await convert(text)).markdown
+        expect((await convert(once)).markdown).toBe(once)
+      }),
+      {numRuns: 40}
+    )
+  }, 120_000)
+
+  it('check never throws', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileNote, async (text) => {
+        await checkText(text.replace(/\r\n?/g, '\n'), {path: '20240306.md', config, cwd: process.cwd(), bytes: Buffer.from(text)})
+      }),
+      {numRuns: 40}
+    )
+  }, 120_000)
 })

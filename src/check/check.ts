@@ -4,7 +4,7 @@
  * apply each file's rule settings and comments. `fixFiles()` applies the safe
  * fixes and checks again.
  */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, resolve} from 'node:path'
 import pLimit from 'p-limit'
@@ -93,6 +93,9 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
         let bytes: Uint8Array
         let text: string
         try {
+          const info = await stat(absolute)
+          // Reading a FIFO or a device could wait forever.
+          if (!info.isFile()) throw new MinutesError(`${file}: not a regular file; not checked`)
           bytes = await readFile(absolute)
           text = decodeText(bytes, file)
         } catch (error) {
@@ -103,7 +106,17 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
         }
 
         const {config, settings} = await configFor(file)
-        const result = await checkText(text, {path: file, config, cwd: options.cwd, bytes, ...(options.root ? {root: options.root} : {})})
+        let result: FileResult
+        try {
+          result = await checkText(text, {path: file, config, cwd: options.cwd, bytes, ...(options.root ? {root: options.root} : {})})
+        } catch (error) {
+          // One file that cannot be checked (a bug, a note too deep to parse) is that file's error; the others are still checked.
+          const message = error instanceof MinutesError ? error.message : `${file}: could not be checked: ${error instanceof Error ? error.message : String(error)}`
+          errors.push(message)
+          failed.push({file, message})
+          return
+        }
+
         results.set(file, {result, settings, config})
         done++
         if (done % 100 === 0) options.onProgress?.(`checked ${done} of ${files.length} files`)

@@ -19,6 +19,7 @@ import {createProcessor} from '../pipeline/processor.js'
 import {meetingDate} from '../meetings/dates.js'
 import {headingText} from '../meetings/find.js'
 import {headingSlugs} from '../transforms/toc.js'
+import {isCalendarDate, dateOf} from '../util/date.js'
 import {normalizeNote} from '../util/text.js'
 import {readDisables, type Comment, type Disables} from './disable.js'
 import {createProblem, type Problem} from './problem.js'
@@ -334,7 +335,7 @@ function dateProblems(data: ConvertData, headings: SourceHeading[], add: Add): v
   }
 
   const raw = data.frontmatter.date
-  const metaDate = raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? raw.trim() : undefined
+  const metaDate = raw instanceof Date ? dateOf(raw) : typeof raw === 'string' && isCalendarDate(raw.trim()) ? raw.trim() : undefined
   if (metaDate && data.fileDate && metaDate !== data.fileDate) {
     add('missing-date', 1, 1, `Unexpected date ${metaDate} in the front matter, expected ${data.fileDate} as in the file name`)
   }

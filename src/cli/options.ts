@@ -64,11 +64,33 @@ const optionTable = {
     description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --checkout, else keep)',
     choices: ['download', 'keep']
   },
+  // The same flag with each command's own default, which its help must state.
+  migrateImages: {
+    flags: '--images <mode>',
+    description: 'pictures on the HedgeDoc server: download them next to the minutes, or keep the links (default: download with --layout repo, else keep)',
+    choices: ['download', 'keep']
+  },
+  syncImages: {
+    flags: '--images <mode>',
+    description: 'pictures on the HedgeDoc server: download them beside the minutes (into the pull request, or --out), or keep the links (default: download)',
+    choices: ['download', 'keep']
+  },
+  publishImages: {
+    flags: '--images <mode>',
+    description: 'pictures on the HedgeDoc server: download them into the pull request beside the minutes, or keep the links (default: download)',
+    choices: ['download', 'keep']
+  },
   maxImageSize: {
     flags: '--max-image-size <MB>',
     description: 'largest picture to download, in MB',
     default: 20,
     parse: numberParser('--max-image-size', 'positive')
+  },
+  maxNoteSize: {
+    flags: '--max-note-size <MB>',
+    description: 'largest note read by URL, in MB (the download stops there)',
+    default: 10,
+    parse: numberParser('--max-note-size', 'positive')
   },
   cookie: {
     flags: '--cookie <cookie>',
@@ -147,8 +169,8 @@ export function option(name: OptionName): Option {
 
 /** Options every command has. */
 export const common = ['config', 'quiet', 'verbose', 'noColor'] as const satisfies readonly OptionName[]
-/** How a note is read from where it lives, and its pictures (convert, publish, migrate). */
-export const noteSource = ['images', 'maxImageSize', 'cookie', 'timeout'] as const satisfies readonly OptionName[]
+/** How a note is read from where it lives, and its pictures (convert, publish, migrate, sync; each adds its own --images). */
+export const noteSource = ['maxImageSize', 'maxNoteSize', 'cookie', 'timeout'] as const satisfies readonly OptionName[]
 /** Where a pull request goes (publish, migrate --pr). */
 export const pullRequest = ['repoName', 'base', 'draft', 'dryRun', 'signoff', 'apiUrl'] as const satisfies readonly OptionName[]
 

@@ -13,6 +13,7 @@ import * as publish from './commands/publish.js'
 import * as sync from './commands/sync.js'
 import type {CommandContext} from './context.js'
 import {version} from '../version.js'
+import {redactingStream, registerEnvironment} from '../util/secrets.js'
 
 /** A command's implementation: options in, exit code out. */
 export type CommandFunction = (options: Record<string, unknown>, context: CommandContext) => Promise<number>
@@ -59,7 +60,10 @@ function createProgram(context: CommandContext, implementations: Record<string, 
 }
 
 /** Parse `argv` and run; returns the exit code. Usage errors exit 2. */
-export async function runProgram(argv: string[], context: CommandContext, implementations?: Record<string, CommandFunction>): Promise<number> {
+export async function runProgram(argv: string[], given: CommandContext, implementations?: Record<string, CommandFunction>): Promise<number> {
+  // One redaction on all output: no token or cookie leaves the process (util/secrets.ts).
+  registerEnvironment(given.env)
+  const context: CommandContext = {...given, stdout: redactingStream(given.stdout), stderr: redactingStream(given.stderr)}
   const {program, result} = createProgram(context, implementations)
   try {
     await program.parseAsync(argv)

@@ -8,7 +8,7 @@
  */
 import {appendFile} from 'node:fs/promises'
 import {dirname, isAbsolute, relative, resolve} from 'node:path'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {defaultCacheDir} from '../check/cache.js'
 import {checkFiles, fixFiles, type CheckReport} from '../check/check.js'
 import {findFiles} from '../check/files.js'
@@ -22,6 +22,7 @@ import {writeFileAtomic} from '../output/write.js'
 import {formatGithub, formatJson, formatStepSummary, formatStylish, summarize, type Summary} from '../report/check.js'
 import {colors} from '../report/messages.js'
 import {formatSarif} from '../report/sarif.js'
+import {redactSecrets} from '../util/secrets.js'
 import {version} from '../version.js'
 
 export interface CheckCommandOptions {
@@ -95,7 +96,7 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   let report = await checkFiles(files, checkOptions)
 
   if (options.fix) {
-    const fixes = await fixFiles(report, {cwd: context.cwd})
+    const fixes = await writing(context, () => fixFiles(report, {cwd: context.cwd}))
     for (const fix of fixes) {
       const counts = new Map<string, number>()
       for (const change of fix.changes) counts.set(change.ruleId, (counts.get(change.ruleId) ?? 0) + 1)
@@ -128,18 +129,19 @@ export async function checkCommand(raw: Record<string, unknown>, context: Comman
   const run = {files: count, online: Boolean(options.online), failed: report.failed, unchecked: report.online?.unchecked ?? [], notes: report.notes}
   let product: string
   if (format === 'json') product = formatJson(problems, run)
-  else if (format === 'github') product = formatGithub(fromRepository, report.notes)
+  else if (format === 'github') product = formatGithub(fromRepository, report.notes, report.errors)
   else if (format === 'sarif') product = sarif()
   // A report file gets no colour, whatever FORCE_COLOR says.
-  else product = formatStylish(problems, count, colors(context.stdout, context.env, options.color !== false && !options.outputFile))
+  else product = formatStylish(problems, count, colors(context.stdout, context.env, options.color !== false && !options.outputFile), report.errors.length)
 
-  if (options.outputFile) await writeFileAtomic(resolve(context.cwd, options.outputFile), product, options.outputFile)
+  // Files get the same redaction as stdout and stderr (runProgram's).
+  if (options.outputFile) await writeFileAtomic(resolve(context.cwd, options.outputFile), redactSecrets(product), options.outputFile)
   else context.stdout.write(product)
-  if (options.sarifFile) await writeFileAtomic(resolve(context.cwd, options.sarifFile), sarif(), options.sarifFile)
+  if (options.sarifFile) await writeFileAtomic(resolve(context.cwd, options.sarifFile), redactSecrets(sarif()), options.sarifFile)
 
   const summaryFile = context.env.GITHUB_STEP_SUMMARY
   if (context.env.GITHUB_ACTIONS === 'true' && summaryFile) {
-    await appendFile(summaryFile, formatStepSummary(fromRepository, count, report.notes)).catch((error: unknown) => {
+    await appendFile(summaryFile, redactSecrets(formatStepSummary(fromRepository, count, report.notes, report.errors))).catch((error: unknown) => {
       context.stderr.write(`${err.yellow('warning')} job summary not written: ${error instanceof Error ? error.message : String(error)}\n`)
     })
   }

@@ -12,7 +12,7 @@
  * take the file as one document, as minutes files are.
  */
 import {dirname, join, resolve} from 'node:path'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import {isTeam, type Config} from '../config/schema.js'
 import {InputError, UsageError} from '../errors.js'
@@ -21,10 +21,11 @@ import {isUrl} from '../input/note-url.js'
 import {displayUrl} from '../net/http.js'
 import {existingCheckout} from '../output/checkout.js'
 import {createImageDownloader, createImageResolver, type ImageResolver} from '../output/images.js'
-import {minutesPath, placeMinutes, validateDate, validateTeam} from '../output/place.js'
+import {minutesPath, placeMinutes, validateTeam} from '../output/place.js'
+import {validateDate} from '../util/date.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
 import {convertMeeting} from '../meetings/convert.js'
-import {isCalendarDate} from '../meetings/dates.js'
+import {isCalendarDate} from '../util/date.js'
 import {findMeetings, type Meeting, type Meetings} from '../meetings/find.js'
 import type {ConvertResult, Message} from '../pipeline/convert.js'
 import {colors, formatMessage} from '../report/messages.js'
@@ -52,6 +53,8 @@ export interface ConvertCommandOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
   maxImageSize?: number | undefined
+  /** Largest note read by URL, in MB. Default: 10. */
+  maxNoteSize?: number | undefined
   /** HedgeDoc 1.x session cookie (the CLI also reads MINUTES_HEDGEDOC_COOKIE). */
   cookie?: string | undefined
   /** Network timeout in seconds. Default: 30. */
@@ -120,6 +123,7 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
     env: context.env,
     timeout,
     servers: [config.hedgedoc],
+    maxBytes: (options.maxNoteSize ?? 10) * 1024 * 1024,
     ...(cookie ? {cookie} : {})
   })
   const name = note.kind === 'file' ? input : undefined
@@ -181,8 +185,10 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
     if (result.markdown === text) {
       say(`${label}: unchanged`)
     } else {
-      await writePictures(resolver, context, options)
-      await writeFileAtomic(resolve(context.cwd, input), result.markdown, input)
+      await writing(context, async () => {
+        await writePictures(resolver, context, options)
+        await writeFileAtomic(resolve(context.cwd, input), result.markdown, input)
+      })
       say(`${label}: converted`)
     }
 
@@ -195,8 +201,10 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
   if (options.output) {
     const resolver = resolverFor(dirname(resolve(context.cwd, options.output)))
     const result = await convertOne(meeting, resolver)
-    await writePictures(resolver, context, options)
-    await writeFileAtomic(resolve(context.cwd, options.output), result.markdown, options.output)
+    await writing(context, async () => {
+      await writePictures(resolver, context, options)
+      await writeFileAtomic(resolve(context.cwd, options.output!), result.markdown, options.output)
+    })
     say(`${options.output}: written`)
     return 0
   }
@@ -221,8 +229,10 @@ export async function convertCommand(raw: Record<string, unknown>, context: Comm
       })
     }
 
-    await writePictures(resolver, context, options)
-    const placed = await placeMinutes({repoDir: checkout, team: options.team!, date, markdown: result.markdown, force: Boolean(options.force)})
+    const placed = await writing(context, async () => {
+      await writePictures(resolver, context, options)
+      return placeMinutes({repoDir: checkout, team: options.team!, date, markdown: result.markdown, force: Boolean(options.force)})
+    })
     say(`${placed.path}: ${placed.status}`)
     context.stdout.write(placed.path + '\n')
     return 0

@@ -15,7 +15,7 @@ import {execFile} from 'node:child_process'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {rules} from '../check/rules.js'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {schemaUrl} from '../config/json-schema.js'
 import {defaultConfig} from '../config/schema.js'
 import {UsageError} from '../errors.js'
@@ -187,16 +187,18 @@ export async function initCommand(raw: Record<string, unknown>, context: Command
     })
   }
 
-  for (const [index, [name, content]] of files.entries()) {
-    const before = current[index]
-    if (before === content) {
-      if (!options.quiet) context.stderr.write(`${name}: unchanged\n`)
-      continue
-    }
+  await writing(context, async () => {
+    for (const [index, [name, content]] of files.entries()) {
+      const before = current[index]
+      if (before === content) {
+        if (!options.quiet) context.stderr.write(`${name}: unchanged\n`)
+        continue
+      }
 
-    await writeFileAtomic(join(context.cwd, name), content)
-    if (!options.quiet) context.stderr.write(`${name}: ${before === undefined ? 'created' : merged(name) && !options.force ? 'teams updated' : 'overwritten'}\n`)
-  }
+      await writeFileAtomic(join(context.cwd, name), content)
+      if (!options.quiet) context.stderr.write(`${name}: ${before === undefined ? 'created' : merged(name) && !options.force ? 'teams updated' : 'overwritten'}\n`)
+    }
+  })
 
   if (!options.quiet && !options.sync && !options.fromCalendar) {
     context.stderr.write(`Commit both files; pull requests are then checked by ${action}${repository ? ` (configured for ${repository})` : ''}.\n`)

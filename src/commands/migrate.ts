@@ -8,18 +8,19 @@
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve, sep} from 'node:path'
-import type {CommandContext} from '../cli/context.js'
+import {held, type CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import type {Config} from '../config/schema.js'
-import {UsageError} from '../errors.js'
+import {MinutesError, UsageError, systemReason} from '../errors.js'
 import {validateTeam} from '../output/place.js'
-import {writeFileAtomic} from '../output/write.js'
+import {makeDirectory, writeFileAtomic} from '../output/write.js'
 import {loadTemplate} from '../render/template.js'
 import type {BatchImageResolver} from '../migrate/images.js'
 import {readMapFile} from '../migrate/links.js'
 import {migrate, type Layout, type MigrateResult} from '../migrate/migrate.js'
 import {expandSources, limitPerHost, readUrlList, type NoteReader, type Source} from '../migrate/sources.js'
 import {colors, formatError} from '../report/messages.js'
+import {redactSecrets, registerSecret} from '../util/secrets.js'
 import {buildReport, formatFailures, formatNoteMessages, formatSummary, progressBar} from '../report/migrate.js'
 
 export interface MigrateCommandOptions {
@@ -44,6 +45,8 @@ export interface MigrateCommandOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
   maxImageSize?: number | undefined
+  /** Largest note read by URL, in MB. Default: 10. */
+  maxNoteSize?: number | undefined
   /** HedgeDoc 1.x session cookie for private notes (also MINUTES_HEDGEDOC_COOKIE). */
   cookie?: string | undefined
   /** Network timeout in seconds. Default: 30. */
@@ -73,6 +76,7 @@ export const seams = {
         env: context.env,
         timeout: (options.timeout ?? 30) * 1000,
         servers: [config.hedgedoc],
+        maxBytes: (options.maxNoteSize ?? 10) * 1024 * 1024,
         ...(cookie ? {cookie} : {})
       })
       return {text: note.text, url: note.url ?? url, name: note.name}
@@ -89,6 +93,7 @@ export const seams = {
     if ((options.images ?? (options.layout === 'repo' ? 'download' : 'keep')) !== 'download') return undefined
     const {createImageDownloader, createImageResolver} = await import('../output/images.js')
     const cookie = options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE
+    registerSecret(cookie, 'cookie')
     const timeout = (options.timeout ?? 30) * 1000
     const maxBytes = (options.maxImageSize ?? 20) * 1024 * 1024
     const downloader = createImageDownloader({timeout, maxBytes, ...(cookie ? {cookie, cookieOrigin: config.hedgedoc} : {})})
@@ -103,6 +108,8 @@ export const seams = {
 
         const reference = await resolver.resolve(url)
         const entry = resolver.results.find((result) => result.url === url)
+        // A picture that could not be had is a warning of the note (the worker words it), as convert reports it.
+        if (entry?.status === 'failed') throw new Error(entry.reason ?? 'download failed')
         if (reference === undefined || !entry?.file) return undefined
         // Written at once, atomically: an interrupted run leaves whole files.
         if (entry.status === 'downloaded' && entry.data) await writeFileAtomic(entry.file, entry.data)
@@ -190,6 +197,12 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
     out = requestedOut!
     const info = await stat(out).catch(() => undefined)
     if (info && !info.isDirectory()) throw new UsageError(`--out ${options.out}: not a folder`)
+    // Made before any note is converted, so a folder that cannot be made is one error, not one per note.
+    await makeDirectory(out).catch((error: unknown) => {
+      const folder = (error as {path?: unknown}).path
+      const which = typeof folder === 'string' && folder !== out && (error as NodeJS.ErrnoException).code !== 'ENOTDIR' ? ` ${folder}` : ''
+      throw new MinutesError(`--out ${options.out}: cannot make the folder${which}: ${systemReason(error)}`, {cause: error})
+    })
   }
 
   const sources: Source[] = [...files, ...urlSources]
@@ -197,9 +210,12 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
 
   const verbose = Boolean(options.verbose ?? context.verbose)
   const progress = progressBar(context.stderr, !options.quiet && !verbose)
-  let result: MigrateResult
-  try {
-    result = await migrate({
+  // Signals are held for the whole run: the main thread stays free (the
+  // conversions run in workers), and the first Ctrl-C stops it cleanly.
+  const result: MigrateResult = await held(context, async (signal) => {
+    let result: MigrateResult
+    try {
+      result = await migrate({
       sources,
       out,
       layout,
@@ -214,18 +230,21 @@ export async function migrateCommand(raw: Record<string, unknown>, context: Comm
       readNote,
       images: await seams.imageResolver(out, options, context, config),
       keepMessages: Boolean(options.report) || verbose,
-      signal: context.signal,
+      signal,
       onNote(_, counts) {
         progress.tick(counts)
       }
     })
-  } finally {
-    progress.stop()
-  }
+    } finally {
+      progress.stop()
+    }
 
-  if (options.report) {
-    await writeFileAtomic(resolve(context.cwd, options.report), JSON.stringify(buildReport(result, {layout}), null, 2) + '\n', options.report)
-  }
+    if (options.report) {
+      await writeFileAtomic(resolve(context.cwd, options.report), redactSecrets(JSON.stringify(buildReport(result, {layout}), null, 2) + '\n'), options.report)
+    }
+
+    return result
+  })
 
   // Messages after the run, in the order of the sources: a note converted
   // again for its links (the second pass) has only its last messages.

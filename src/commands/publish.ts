@@ -38,6 +38,8 @@ export interface PublishCommandOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in MB. Default: 20. */
   maxImageSize?: number | undefined
+  /** Largest note read by URL, in MB. Default: 10. */
+  maxNoteSize?: number | undefined
   /** HedgeDoc 1.x session cookie (the CLI also reads MINUTES_HEDGEDOC_COOKIE). */
   cookie?: string | undefined
   /** Network timeout in seconds. Default: 30. */
@@ -81,6 +83,7 @@ export async function publishCommand(raw: Record<string, unknown>, context: Comm
     env: context.env,
     images: options.images,
     maxImageBytes: (options.maxImageSize ?? 20) * 1024 * 1024,
+    maxNoteBytes: (options.maxNoteSize ?? 10) * 1024 * 1024,
     timeout: (options.timeout ?? 30) * 1000,
     cookie: cookieHeader(options.cookie ?? context.env.MINUTES_HEDGEDOC_COOKIE),
     onMessage(message) {

@@ -21,14 +21,14 @@
 import {readdir} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
-import type {CommandContext} from '../cli/context.js'
+import {writing, type CommandContext} from '../cli/context.js'
 import {loadConfig} from '../config/load.js'
 import {isTeam, teamInfo, type Config} from '../config/schema.js'
 import {UsageError} from '../errors.js'
 import {blobSha, isTree} from '../github/git-objects.js'
 import type {PublishResult} from '../publish/publish.js'
 import {cookieHeader, readNote} from '../input/note.js'
-import {isCalendarDate} from '../meetings/dates.js'
+import {isCalendarDate} from '../util/date.js'
 import {existingCheckout} from '../output/checkout.js'
 import {createImageDownloader} from '../output/images.js'
 import {validateTeam} from '../output/place.js'
@@ -56,6 +56,8 @@ export interface SyncCommandOptions {
   config?: string | undefined
   images?: 'download' | 'keep' | undefined
   maxImageSize?: number | undefined
+  /** Largest pad read by URL, in MB. Default: 10. */
+  maxNoteSize?: number | undefined
   cookie?: string | undefined
   timeout?: number | undefined
   concurrency?: number | undefined
@@ -116,7 +118,7 @@ export async function syncCommand(raw: Record<string, unknown>, context: Command
       ? createImageDownloader({maxBytes: (options.maxImageSize ?? 20) * 1024 * 1024, timeout, ...(cookie ? {cookie, cookieOrigin: config.hedgedoc} : {})})
       : undefined
   const readPad = async (pad: string) => {
-    const note = await readNote(pad, {cwd: context.cwd, env: context.env, timeout, servers: [config.hedgedoc], ...(cookie ? {cookie} : {})})
+    const note = await readNote(pad, {cwd: context.cwd, env: context.env, timeout, maxBytes: (options.maxNoteSize ?? 10) * 1024 * 1024, servers: [config.hedgedoc], ...(cookie ? {cookie} : {})})
     return {text: note.text, label: note.url ?? pad, url: note.url, server: note.server}
   }
 
@@ -141,11 +143,14 @@ export async function syncCommand(raw: Record<string, unknown>, context: Command
     })
     const written: string[] = []
     if (!options.dryRun) {
-      for (const file of result.files) {
-        const path = join(out, file.path)
-        await writeFileAtomic(path, file.content)
-        written.push(path)
-      }
+      // A signal meanwhile lets the files be finished whole (exit 130/143).
+      await writing(context, async () => {
+        for (const file of result.files) {
+          const path = join(out, file.path)
+          await writeFileAtomic(path, file.content)
+          written.push(path)
+        }
+      })
     }
 
     reports.push({target: out, result, written})

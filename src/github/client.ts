@@ -10,6 +10,7 @@ import {throttling} from '@octokit/plugin-throttling'
 import {Octokit} from '@octokit/rest'
 import Bottleneck from 'bottleneck'
 import {MinutesError} from '../errors.js'
+import {registerSecret} from '../util/secrets.js'
 
 /** GitHub's API; `--api-url` (GITHUB_API_URL) names another, such as GitHub Enterprise's. */
 export const defaultApiUrl = 'https://api.github.com'
@@ -87,7 +88,45 @@ export function createClient(options: ClientOptions): GitHubClient {
       }
     }
   })
+  const apiUrl = (options.baseUrl ?? defaultApiUrl).replace(/\/+$/, '')
+  // Outside the retry plugin's wrap: sees each request's final outcome.
+  client.hook.wrap('request', async (request, parameters) => {
+    let response
+    try {
+      response = await request(parameters)
+    } catch (error) {
+      const status = (error as {status?: unknown}).status
+      const reply = (error as {response?: {headers?: Record<string, unknown>; data?: unknown}}).response
+      if (typeof status === 'number' && reply && !isJson(reply.headers)) throw notJson(apiUrl, status, reply.headers, reply.data, error)
+      throw error
+    }
+
+    if (response.status !== 204 && response.status !== 304 && !isJson(response.headers)) throw notJson(apiUrl, response.status, response.headers, response.data)
+    return response
+  })
   return client
+}
+
+function isJson(headers: Record<string, unknown> | undefined): boolean {
+  const type = String(headers?.['content-type'] ?? '')
+  return type === '' || /\bjson\b/i.test(type)
+}
+
+/**
+ * A proxy, a captive portal or a wrong --api-url answers with an HTML page:
+ * a clear error naming the API URL and what came back, not a crash on
+ * `undefined.login` later.
+ */
+function notJson(apiUrl: string, status: number, headers: Record<string, unknown> | undefined, data: unknown, cause?: unknown): GitHubError {
+  const type = String(headers?.['content-type'] ?? '').split(';')[0]!.trim()
+  const text = typeof data === 'string' ? data : ''
+  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim()
+  const what = /html/i.test(type) || /^\s*<(!doctype|html)/i.test(text) ? `an HTML page${title ? ` ("${title}")` : ''}` : type || 'something else'
+  return new GitHubError(`${apiUrl}: the GitHub API answered HTTP ${status} with ${what}, not JSON`, {
+    status,
+    hint: 'Check --api-url (GITHUB_API_URL): it should be the API, such as https://api.github.com; a proxy or captive portal may be in the way.',
+    ...(cause === undefined ? {} : {cause})
+  })
 }
 
 const run = promisify(execFile)
@@ -98,9 +137,14 @@ const run = promisify(execFile)
  */
 export async function findToken(env: Record<string, string | undefined>): Promise<string | undefined> {
   const fromEnv = env.GITHUB_TOKEN?.trim() || env.GH_TOKEN?.trim()
-  if (fromEnv) return fromEnv
+  if (fromEnv) {
+    registerSecret(fromEnv)
+    return fromEnv
+  }
+
   try {
     const {stdout} = await run('gh', ['auth', 'token'], {timeout: 5000, env: {...process.env, ...env}})
+    registerSecret(stdout.trim())
     return stdout.trim() || undefined
   } catch {
     return undefined

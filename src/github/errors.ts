@@ -34,6 +34,35 @@ export function reasonOf(error: RequestErrorLike): string {
   return details.length > 0 ? `${message}: ${details.join('; ')}` : message
 }
 
+const connectionWords: Record<string, string> = {
+  ENOTFOUND: 'the host could not be reached: its name was not found (DNS)',
+  EAI_AGAIN: 'the host could not be reached: its name could not be looked up (DNS, temporarily)',
+  ECONNREFUSED: 'the host could not be reached: connection refused',
+  ETIMEDOUT: 'the host could not be reached: connection timed out',
+  EHOSTUNREACH: 'the host could not be reached: host unreachable',
+  ENETUNREACH: 'the host could not be reached: network unreachable'
+}
+
+/**
+ * A request that got no answer at all (octokit calls it status 500 without
+ * a response) because the host could not be reached, in words: "the host
+ * api.example.org could not be reached: …". `undefined` for anything else.
+ */
+export function connectionReason(error: unknown): string | undefined {
+  if (!isRequestError(error) || error.response !== undefined) return undefined
+  let code: string | undefined
+  for (let cause: unknown = error; cause && !code; cause = (cause as {cause?: unknown}).cause) {
+    const value = (cause as {code?: unknown}).code
+    if (typeof value === 'string' && value in connectionWords) code = value
+  }
+
+  code ??= Object.keys(connectionWords).find((name) => error.message.includes(name))
+  const host = /(?:ENOTFOUND|EAI_AGAIN)\s+(\S+)/.exec(error.message)?.[1]
+  if (!code) return undefined
+  const words = connectionWords[code]!
+  return host ? words.replace('the host', `the host ${host}`) : words
+}
+
 function header(error: RequestErrorLike, name: string): string | undefined {
   const value = error.response?.headers?.[name]
   return value === undefined ? undefined : String(value)
@@ -84,7 +113,7 @@ export function githubError(error: unknown, doing: string): MinutesError {
 
   // @octokit/request reports a failed connection as status 500 without a response.
   if (error.response === undefined) {
-    return new GitHubError(`could not ${doing}: no answer from GitHub (${reason}), also after retrying`, {...options, hint: retryHint})
+    return new GitHubError(`could not ${doing}: ${connectionReason(error) ?? `no answer from GitHub (${reason})`}, also after retrying`, {...options, hint: retryHint})
   }
 
   if (status >= 500) {

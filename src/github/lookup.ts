@@ -10,7 +10,8 @@
 import pLimit from 'p-limit'
 import type {GitHubClient} from './client.js'
 import {GitHubError} from './client.js'
-import {statusOf} from './errors.js'
+import {connectionReason, statusOf} from './errors.js'
+import {MinutesError} from '../errors.js'
 
 export type LookupItem =
   | {kind: 'issue' | 'discussion'; owner: string; repo: string; number: number}
@@ -90,6 +91,11 @@ function buildQuery(items: Array<{key: string; item: LookupItem}>): {query: stri
 type GraphqlData = Record<string, unknown>
 
 function describe(error: unknown): string {
+  if (error instanceof MinutesError) return error.message
+  const connection = connectionReason(error)
+  if (connection) return connection
+  // octokit's status 500 without a response is no answer, not a server error.
+  if ((error as {response?: unknown}).response === undefined && statusOf(error) === 500) return `no answer (${(error as Error).message})`
   const status = statusOf(error)
   if (status !== undefined) return `${status} ${(error as Error).message}`
   return error instanceof Error ? error.message : String(error)

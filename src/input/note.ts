@@ -7,9 +7,10 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {InputError, describeSystemError} from '../errors.js'
-import {HttpError, fetchUrl, mediaType, secretsOf, statusText, type HttpOptions, type HttpResponse} from '../net/http.js'
+import {HttpError, fetchUrl, formatBytes, mediaType, secretsOf, statusText, type HttpOptions, type HttpResponse} from '../net/http.js'
 import {isUrl, parseNoteUrl, type NoteLocation} from './note-url.js'
 import {decodeText} from './text.js'
+import {registerSecret} from '../util/secrets.js'
 
 export interface NoteInfo {
   /** Title the server knows (HedgeDoc: YAML `title` or the first heading). */
@@ -62,11 +63,20 @@ export interface ReadNoteOptions {
   servers?: readonly string[]
   /** Milliseconds for each request. Default: 30 000. */
   timeout?: number
+  /**
+   * Largest note read by URL, in bytes: the answer is streamed and the read
+   * stops there, with an error naming the limit. Default: 10 MB
+   * (`defaultMaxNoteBytes`).
+   */
+  maxBytes?: number
   /** Retries after connection errors and 5xx. Default: 2. */
   retries?: number
   /** Milliseconds before the first retry. Default: 500. */
   retryDelay?: number
 }
+
+/** Default largest note read by URL: 10 MB. */
+export const defaultMaxNoteBytes = 10 * 1024 * 1024
 
 /** Read the note `input`: a file path, `-` for stdin, or a note URL. */
 export async function readNote(input: string, options: ReadNoteOptions = {}): Promise<Note> {
@@ -87,22 +97,34 @@ export async function readNote(input: string, options: ReadNoteOptions = {}): Pr
     ...(options.servers ? {servers: options.servers} : {}),
     ...(hackmdApi ? {hackmdApi} : {})
   })
+  const maxBytes = options.maxBytes ?? defaultMaxNoteBytes
   const http: HttpOptions = {
+    maxBytes,
     ...(options.timeout === undefined ? {} : {timeout: options.timeout}),
     ...(options.retries === undefined ? {} : {retries: options.retries}),
     ...(options.retryDelay === undefined ? {} : {retryDelay: options.retryDelay})
   }
 
-  switch (location.kind) {
-    case 'hedgedoc': {
-      return readHedgedoc(location, cookieHeader(options.cookie ?? env.MINUTES_HEDGEDOC_COOKIE), http)
+  try {
+    switch (location.kind) {
+      case 'hedgedoc': {
+        return await readHedgedoc(location, cookieHeader(options.cookie ?? env.MINUTES_HEDGEDOC_COOKIE), http)
+      }
+      case 'hedgedoc2': {
+        return await readHedgedoc2(location, options.hedgedocToken ?? (env.MINUTES_HEDGEDOC_TOKEN || undefined), http)
+      }
+      case 'hackmd': {
+        return await readHackmd(location, options.hackmdToken ?? (env.HACKMD_TOKEN || undefined), http)
+      }
     }
-    case 'hedgedoc2': {
-      return readHedgedoc2(location, options.hedgedocToken ?? (env.MINUTES_HEDGEDOC_TOKEN || undefined), http)
-    }
-    case 'hackmd': {
-      return readHackmd(location, options.hackmdToken ?? (env.HACKMD_TOKEN || undefined), http)
-    }
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.code !== 'too-large') throw error
+    throw new HttpError(`${location.url}: the note is larger than ${formatBytes(maxBytes)}, the limit for a note read by URL; not read further`, {
+      code: 'too-large',
+      url: location.url,
+      ...(error.status === undefined ? {} : {status: error.status}),
+      hint: `Pass --max-note-size MB to allow a larger note (default: ${formatBytes(defaultMaxNoteBytes)}).`
+    })
   }
 }
 
@@ -124,7 +146,9 @@ async function readFileNote(input: string, cwd: string): Promise<Note> {
 export function cookieHeader(cookie: string | undefined): string | undefined {
   const value = cookie?.trim().replace(/^cookie:\s*/i, '')
   if (!value) return undefined
-  return value.includes('=') ? value : `connect.sid=${value}`
+  const header = value.includes('=') ? value : `connect.sid=${value}`
+  registerSecret(header, 'cookie')
+  return header
 }
 
 async function readHedgedoc(location: Extract<NoteLocation, {kind: 'hedgedoc'}>, cookie: string | undefined, http: HttpOptions): Promise<Note> {

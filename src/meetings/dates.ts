@@ -21,17 +21,7 @@
  * (`Incident (2024-06-14)`) or written otherwise (`May 16, 2024`,
  * `16.05.2024`) start no meeting.
  */
-
-/** `YYYY-MM-DD` naming a day of the Gregorian calendar (`2024-02-29` yes, `2023-02-29` and `2024-13-01` no). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  if (month < 1 || month > 12 || day < 1) return false
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!
-  return day <= days
-}
+import {isCalendarDate} from '../util/date.js'
 
 const date = String.raw`(\d{4})[-–](\d{2})[-–](\d{2})`
 /** Form 1: the date first, then the end, white space or punctuation. */

@@ -101,6 +101,8 @@ export interface NoteResult {
   links: NoteLinkResult[]
   /** Copies of pictures the minutes show, relative to the output folder. */
   pictures: string[]
+  /** Pictures on the server that could not be downloaded (their links stay). */
+  picturesFailed: number
   /** Size of the source in bytes (0 when skipped unread). */
   bytes: number
   /** Milliseconds converting this note (in its worker thread; 0 when skipped). */
@@ -119,6 +121,8 @@ export interface MigrateSummary {
   warnings: number
   linksRewritten: number
   linksKept: number
+  /** Pictures that could not be downloaded, over all notes. */
+  picturesFailed: number
   /** Bytes of notes read and converted. */
   bytes: number
   ms: number
@@ -350,6 +354,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
             warnings,
             links: converted.links.map(({url, line, column, target}) => ({url, line, column, target})),
             pictures: converted.pictures,
+            picturesFailed: converted.messages.filter((message) => message.ruleId === 'image-download').length,
             bytes,
             ms: converted.ms
           },
@@ -359,7 +364,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       if (entry && entry.output !== output) await withLock(entry.output, () => removeOld(entry))
     } catch (error) {
       delete manifest.notes[key]
-      finish({source: source.name, output: undefined, status: 'failed', ...errorText(error, source.name), messages: [], warnings: 0, links: [], pictures: [], bytes, ms: 0}, order)
+      finish({source: source.name, output: undefined, status: 'failed', ...errorText(error, source.name), messages: [], warnings: 0, links: [], pictures: [], picturesFailed: 0, bytes, ms: 0}, order)
     }
   }
 
@@ -392,6 +397,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           warnings: entry.warnings,
           links: entry.links.map(({url, line, column, target}) => ({url, line, column, target})),
           pictures: entry.pictures ?? [],
+          picturesFailed: 0,
           bytes: 0,
           ms: 0
         },
@@ -454,6 +460,7 @@ function summarise(notes: ReadonlyArray<NoteResult | undefined>, ms: number): Pi
     warnings: 0,
     linksRewritten: 0,
     linksKept: 0,
+    picturesFailed: 0,
     bytes: 0,
     ms
   }
@@ -469,6 +476,7 @@ function summarise(notes: ReadonlyArray<NoteResult | undefined>, ms: number): Pi
     if (note.warnings > 0) summary.withWarnings++
     summary.warnings += note.warnings
     summary.bytes += note.bytes
+    summary.picturesFailed += note.picturesFailed
     for (const link of note.links) {
       if (link.target === null) summary.linksKept++
       else summary.linksRewritten++

@@ -4,6 +4,7 @@
  */
 import {join, resolve} from 'node:path'
 import {UsageError} from '../errors.js'
+import {validateDate} from '../util/date.js'
 import {readIfExists, writeFileAtomic} from './write.js'
 
 const teamPattern = /^[a-z\d][a-z\d-]{0,62}$/
@@ -14,13 +15,6 @@ export function validateTeam(team: string): string {
   }
 
   return team
-}
-
-export function validateDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  const valid = match && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date
-  if (!valid) throw new UsageError(`invalid date "${date}": expected YYYY-MM-DD, such as 2023-07-26`)
-  return date
 }
 
 /** Relative path of a meeting's minutes: `iaas/20230726.md`. */

@@ -1,45 +1,206 @@
-import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import {basename, dirname, join} from 'node:path'
-import {MinutesError, describeSystemError} from '../errors.js'
+/**
+ * Every file the tool writes goes through `writeFileAtomic()`:
+ *
+ * - A regular file is replaced atomically by write-file-atomic (a temporary
+ *   file beside it, renamed over it): an interrupted run never leaves half a
+ *   file, and the temporary file is removed also when the process ends on a
+ *   signal (its signal-exit handler). The file keeps its mode and owner.
+ * - A read-only file (no write permission for anyone, such as 0444) is not
+ *   overwritten, also not by root: it is refused with an error naming it.
+ * - A symbolic link is written through: the link stays and its target (also
+ *   one that does not exist yet) gets the content.
+ * - A FIFO or a character device (`/dev/stdout`, a pipe from `>(…)`,
+ *   `/dev/null`) is never replaced: the content is streamed into it, as
+ *   `cat > FIFO` would. A FIFO that no process reads is refused at once
+ *   rather than waited for. Block devices and sockets are refused.
+ * - Missing parent folders are made (`makeDirectory()`).
+ *
+ * Errors are `MinutesError`s (exit 2) that name `name`, the path as the user
+ * wrote it.
+ */
+import {constants} from 'node:fs'
+import {lstat, mkdir, open, readFile, readlink, stat, type FileHandle} from 'node:fs/promises'
+import {dirname, resolve} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+import writeFileAtomicLibrary from 'write-file-atomic'
+import {MinutesError, describeSystemError, systemReason} from '../errors.js'
+
+/** Symbolic links followed at most, as Linux's `MAXSYMLINKS`. */
+const maxLinks = 40
 
 /**
- * Write a file atomically: the content goes to a temporary file beside the
- * target, which is then renamed over it, so an interrupted run never leaves
- * half a file. Parent folders are created. Errors name `name` (the path as
- * the user wrote it), default `path`.
+ * Make `path` and the folders above it that are missing (`mkdir -p`).
+ *
+ * Written here, not `fs.mkdir(path, {recursive: true})` and not make-dir or
+ * mkdirp: on Linux, Node 20's recursive mkdir loops forever at 100 % CPU when
+ * mkdir(2) answers ENOENT although the parent exists (`/proc/x/y`: procfs
+ * refuses new entries that way), and mkdirp's fallback retries the same way.
+ * Here each missing folder is made once, from the top down, and any failure
+ * is final.
  */
-export async function writeFileAtomic(
-  path: string,
-  content: string | Uint8Array,
-  name: string = path
-): Promise<void> {
-  const directory = dirname(path)
-  const temporary = join(
-    directory,
-    `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`
-  )
+export async function makeDirectory(path: string): Promise<void> {
+  const missing: string[] = []
+  let current = resolve(path)
+  for (;;) {
+    let info
+    try {
+      info = await stat(current)
+    } catch (error) {
+      const parent = dirname(current)
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error
+      missing.push(current)
+      current = parent
+      continue
+    }
+
+    if (!info.isDirectory()) throw Object.assign(new Error(`${current}: not a directory`), {code: 'ENOTDIR', path: current})
+    break
+  }
+
+  for (const folder of missing.reverse()) {
+    try {
+      await mkdir(folder)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(folder).catch(() => undefined))?.isDirectory()) continue
+      throw Object.assign(error as Error, {path: folder})
+    }
+  }
+}
+
+/** `path` with every symbolic link of its last part followed (the target may not exist). */
+async function followLinks(path: string): Promise<string> {
+  let current = path
+  for (let hop = 0; hop <= maxLinks; hop++) {
+    let info
+    try {
+      info = await lstat(current)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return current
+      throw error
+    }
+
+    if (!info.isSymbolicLink()) return current
+    current = resolve(dirname(current), await readlink(current))
+  }
+
+  throw Object.assign(new Error(`${path}: too many symbolic links`), {code: 'ELOOP'})
+}
+
+type Kind = 'missing' | 'file' | 'directory' | 'fifo' | 'character device' | 'block device' | 'socket'
+
+function kindOf(info: Awaited<ReturnType<typeof stat>> | undefined): Kind {
+  if (!info) return 'missing'
+  if (info.isFile()) return 'file'
+  if (info.isDirectory()) return 'directory'
+  if (info.isFIFO()) return 'fifo'
+  if (info.isCharacterDevice()) return 'character device'
+  if (info.isBlockDevice()) return 'block device'
+  return 'socket'
+}
+
+/**
+ * Write `content` to `path` (see the module comment). Parent folders are
+ * made. Errors name `name` (the path as the user wrote it), default `path`.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, name: string = path): Promise<void> {
+  let target: string
   try {
-    await mkdir(directory, {recursive: true})
+    target = await followLinks(resolve(path))
   } catch (error) {
-    // `mkdir -p` through a file fails with EEXIST (or ENOTDIR).
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? Object.assign(new Error(), {code: 'ENOTDIR'}) : error
-    throw new MinutesError(describeSystemError(reason, name), {cause: error})
+    throw new MinutesError(describeSystemError(error, name), {cause: error})
+  }
+
+  const info = await stat(target).catch(() => undefined)
+  const kind = kindOf(info)
+  switch (kind) {
+    case 'directory': {
+      throw new MinutesError(`${name}: is a directory, expected a file`)
+    }
+    case 'block device':
+    case 'socket': {
+      throw new MinutesError(`${name}: is a ${kind}, not a file; nothing written`, {hint: 'Pass the path of a file to write.'})
+    }
+    case 'fifo':
+    case 'character device': {
+      await streamInto(target, kind, content, name)
+      return
+    }
+    case 'file': {
+      if ((info!.mode & 0o222) === 0) {
+        throw new MinutesError(`${name}: read-only file (mode ${(info!.mode & 0o777).toString(8).padStart(4, '0')}); not overwritten`, {
+          hint: `Make it writable first (chmod u+w ${name}) if it should be replaced.`
+        })
+      }
+
+      break
+    }
+    case 'missing': {
+      try {
+        await makeDirectory(dirname(target))
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOTDIR') throw new MinutesError(describeSystemError(error, name), {cause: error})
+        const folder = (error as {path?: unknown}).path
+        throw new MinutesError(`${name}: cannot make the folder ${typeof folder === 'string' ? folder : dirname(target)}: ${systemReason(error)}`, {cause: error})
+      }
+
+      break
+    }
   }
 
   try {
-    await writeFile(temporary, content)
-    await rename(temporary, path)
+    // The mode and owner of an existing file are kept (write-file-atomic's default).
+    await writeFileAtomicLibrary(target, typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength))
   } catch (error) {
-    await rm(temporary, {force: true}).catch(() => undefined)
     throw new MinutesError(describeSystemError(error, name), {cause: error})
   }
 }
 
-/** Read a file when it exists; `undefined` when it does not. */
+/**
+ * Write into a FIFO or a character device. A FIFO is opened without
+ * waiting (`O_NONBLOCK`): with no reader that fails at once (ENXIO) instead
+ * of hanging; while its buffer is full the write is tried again.
+ */
+async function streamInto(path: string, kind: 'fifo' | 'character device', content: string | Uint8Array, name: string): Promise<void> {
+  const data = typeof content === 'string' ? Buffer.from(content) : content
+  let handle: FileHandle
+  try {
+    handle = await open(path, kind === 'fifo' ? constants.O_WRONLY | constants.O_NONBLOCK : constants.O_WRONLY)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO') {
+      throw new MinutesError(`${name}: a FIFO that no process reads; nothing written`, {cause: error, hint: 'Start the reader first, or pass the path of a file.'})
+    }
+
+    throw new MinutesError(describeSystemError(error, name), {cause: error})
+  }
+
+  try {
+    let offset = 0
+    while (offset < data.byteLength) {
+      try {
+        const {bytesWritten} = await handle.write(data, offset, data.byteLength - offset)
+        offset += bytesWritten
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+        await sleep(5)
+      }
+    }
+  } catch (error) {
+    throw new MinutesError(describeSystemError(error, name), {cause: error})
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}
+
+/**
+ * Read a file when it exists; `undefined` when it does not, and for a FIFO
+ * or a device (reading one could wait forever, and there is nothing to
+ * compare with).
+ */
 export async function readIfExists(path: string): Promise<Uint8Array | undefined> {
   try {
+    const info = await stat(path)
+    if (!info.isFile() && !info.isDirectory()) return undefined
     return await readFile(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined

@@ -9,6 +9,7 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {validateConfig} from '../config/load.js'
 import {teamInfo, type Config, type ConfigInput} from '../config/schema.js'
+import {validateDate} from '../util/date.js'
 import type {TemplateData} from '../render/template.js'
 import type {ActionItem} from '../transforms/action-items.js'
 import type {ImageReference} from '../transforms/images.js'
@@ -161,6 +162,7 @@ function emptyData(): ConvertData {
 export async function convert(markdown: string, options: ConvertOptions = {}): Promise<ConvertResult> {
   const {path} = options
   const config = configOf(options.config)
+  if (options.date !== undefined) validateDate(options.date)
   const text = normalizeNote(markdown)
   if (!text.trim()) return {markdown: '', messages: [], data: emptyData()}
 

@@ -13,8 +13,9 @@ import {InputError, UsageError, describeSystemError} from '../errors.js'
 import {readNote} from '../input/note.js'
 import {decodeText} from '../input/text.js'
 import {createImageResolver} from '../output/images.js'
-import {minutesPath, validateDate, validateTeam} from '../output/place.js'
+import {minutesPath, validateTeam} from '../output/place.js'
 import {convert, type Message} from '../pipeline/convert.js'
+import {calendarDate, validateDate} from '../util/date.js'
 
 /** What the pull request body says about one file of minutes. */
 export interface MinutesInfo {
@@ -51,6 +52,8 @@ export interface CollectOptions {
   images?: 'download' | 'keep' | undefined
   /** Largest picture downloaded, in bytes. Default: 20 MB. */
   maxImageBytes?: number | undefined
+  /** Largest note read by URL, in bytes. Default: 10 MB. */
+  maxNoteBytes?: number | undefined
   /** HedgeDoc 1.x session cookie for private notes. */
   cookie?: string | undefined
   /** Network timeout in milliseconds. Default: 30 000. */
@@ -107,6 +110,7 @@ async function noteFiles(input: string, team: string, options: CollectOptions): 
     env: options.env ?? process.env,
     timeout,
     servers: [options.config.hedgedoc],
+    ...(options.maxNoteBytes === undefined ? {} : {maxBytes: options.maxNoteBytes}),
     ...(options.cookie ? {cookie: options.cookie} : {})
   })
   const label = note.url ?? input
@@ -201,7 +205,7 @@ async function readLayout(dir: string, label: string, options: CollectOptions): 
 /** What the pull request says about minutes already converted: read them again for their data. */
 async function describeMinutes(path: string, team: string, content: Uint8Array, options: CollectOptions): Promise<MinutesInfo> {
   const name = posix.basename(path, '.md')
-  const fileDate = /^\d{8}$/.test(name) ? `${name.slice(0, 4)}-${name.slice(4, 6)}-${name.slice(6, 8)}` : undefined
+  const fileDate = /^\d{8}$/.test(name) ? calendarDate(name.slice(0, 4), name.slice(4, 6), name.slice(6, 8)) : undefined
   const {data} = await convert(decodeText(content, path), {path, config: options.config, team})
   return {
     team,

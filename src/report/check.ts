@@ -32,8 +32,11 @@ function plural(count: number, word: string): string {
 }
 
 /** ESLint's stylish: a block per file, `line:column  severity  message  rule`, then a summary. */
-export function formatStylish(problems: Problem[], files: number, chalk: Colors): string {
+export function formatStylish(problems: Problem[], files: number, chalk: Colors, failed = 0): string {
   const summary = summarize(problems, files)
+  // A run with files that could not be checked never claims success.
+  const unchecked = failed > 0 ? `; ${plural(failed, 'file')} could not be checked` : ''
+  if (problems.length === 0 && failed > 0) return `${chalk.red.bold('✖')} ${plural(files, 'file')} checked: no problems${unchecked}\n`
   if (problems.length === 0) return `${chalk.green('✔')} ${plural(files, 'file')} checked: no problems\n`
   const groups = new Map<string, Problem[]>()
   for (const problem of problems) groups.set(problem.file, [...(groups.get(problem.file) ?? []), problem])
@@ -59,7 +62,7 @@ export function formatStylish(problems: Problem[], files: number, chalk: Colors)
   }
 
   const counts = `${plural(problems.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}) in ${plural(groups.size, 'file')} of ${files}`
-  output += `\n${summary.errors > 0 ? chalk.red.bold(`✖ ${counts}`) : chalk.yellow.bold(`⚠ ${counts}`)}\n`
+  output += `\n${summary.errors > 0 || failed > 0 ? chalk.red.bold(`✖ ${counts}${unchecked}`) : chalk.yellow.bold(`⚠ ${counts}`)}\n`
   if (summary.fixable > 0) output += `  ${plural(summary.fixable, 'problem')} fixable with \`minutes check --fix\`\n`
   return output
 }
@@ -123,7 +126,7 @@ export function escapeProperty(value: string): string {
 }
 
 /** `::error file=…,line=…,col=…,title=rule::message`, one line per problem. */
-export function formatGithub(problems: Problem[], notes: string[] = []): string {
+export function formatGithub(problems: Problem[], notes: string[] = [], errors: string[] = []): string {
   let output = ''
   for (const problem of problems) {
     const properties = [`file=${escapeProperty(problem.file)}`]
@@ -134,6 +137,7 @@ export function formatGithub(problems: Problem[], notes: string[] = []): string 
   }
 
   for (const note of notes) output += `::warning title=minutes check::${escapeData(note)}\n`
+  for (const error of errors) output += `::error title=minutes check::${escapeData(error)}\n`
   return output
 }
 
@@ -189,9 +193,13 @@ function codeCell(value: string): string {
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: counts, then a table of the problems. */
-export function formatStepSummary(problems: Problem[], files: number, notes: string[] = []): string {
+export function formatStepSummary(problems: Problem[], files: number, notes: string[] = [], errors: string[] = []): string {
   const summary = summarize(problems, files)
   let output = '## minutes check\n\n'
+  if (errors.length > 0) {
+    output += `**${plural(errors.length, 'file')} could not be checked:**\n\n${errors.map((error) => `- ${cell(error)}`).join('\n')}\n\n`
+  }
+
   if (problems.length === 0) {
     output += `${plural(files, 'file')} checked: no problems.\n`
   } else {

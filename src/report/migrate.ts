@@ -72,6 +72,7 @@ export function formatSummary(result: MigrateResult, options: {chalk: Colors; cw
   row(summary.withWarnings, `with warnings (${summary.warnings} warnings${options.report ? `, see ${options.report}` : '; --report FILE lists them'})`)
   row(summary.linksRewritten, 'links to notes of the batch now relative links')
   row(summary.linksKept, 'links to other HedgeDoc notes kept')
+  if (summary.picturesFailed > 0) row(summary.picturesFailed, chalk.yellow(`pictures not downloaded (their links to the server stay${options.report ? `; see ${options.report}` : '; --report FILE lists them'})`))
   if (result.slowest.length > 0) {
     lines.push('slowest: ' + result.slowest.map((note) => `${note.source} ${seconds(note.ms)}`).join(', '))
   }

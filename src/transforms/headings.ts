@@ -18,6 +18,7 @@ import type {Heading, Parents, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {toString} from 'mdast-util-to-string'
 import {SKIP} from 'unist-util-visit'
+import {calendarDate, dateOf} from '../util/date.js'
 import {visitFlow} from '../util/tree.js'
 
 declare module 'vfile' {
@@ -48,9 +49,7 @@ const trailingPunctuation = /[\s.,;:!。，；：！]+$/
 
 /** Valid `YYYY-MM-DD` from parts, or `undefined`. */
 function isoDate(year: string, month: string, day: string): string | undefined {
-  const value = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  const date = new Date(value + 'T00:00:00Z')
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? undefined : value
+  return calendarDate(year, month, day)
 }
 
 /** Find a date in free text: `2023-07-26`, `2023–07–26`, `26.07.2023`. */
@@ -59,6 +58,15 @@ function findDate(text: string): string | undefined {
   if (iso) return isoDate(iso[1]!, iso[2]!, iso[3]!)
   const german = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/.exec(text)
   if (german) return isoDate(german[3]!, german[2]!, german[1]!)
+  return undefined
+}
+
+/** A date written in `text` (as `findDate` reads them) that is no day of the calendar, such as `2024-13-01`. */
+function impossibleDate(text: string): string | undefined {
+  const iso = /(?<!\d)(\d{4})[-–./](\d{1,2})[-–./](\d{1,2})(?!\d)/.exec(text)
+  if (iso) return isoDate(iso[1]!, iso[2]!, iso[3]!) ? undefined : iso[0]
+  const german = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/.exec(text)
+  if (german) return isoDate(german[3]!, german[2]!, german[1]!) ? undefined : german[0]
   return undefined
 }
 
@@ -259,10 +267,25 @@ export default function remarkHeadings(options: Options = {}) {
     const frontmatterDate = file.data.frontmatter?.date
     const metaDate =
       frontmatterDate instanceof Date
-        ? frontmatterDate.toISOString().slice(0, 10)
+        ? dateOf(frontmatterDate)
         : typeof frontmatterDate === 'string'
           ? findDate(frontmatterDate)
           : undefined
+
+    // A date that is no day of the calendar is not taken, and is named.
+    const impossible = (where: string, text: string, place: {line: number; column: number}) => {
+      file.message(`Unexpected date \`${text}\` in ${where}, which is no day of the calendar, expected a date such as 2023-07-26`, {place, ruleId: 'missing-date', source: 'minutes'})
+    }
+
+    const titleImpossible = titleText && !headingDate ? impossibleDate(titleText) : undefined
+    if (titleImpossible) impossible('the title', titleImpossible, title?.position?.start ?? {line: 1, column: 1})
+    const frontmatterImpossible =
+      frontmatterDate instanceof Date && !metaDate ? String(file.data.frontmatter?.date) : typeof frontmatterDate === 'string' && !metaDate ? impossibleDate(frontmatterDate) : undefined
+    if (frontmatterImpossible) impossible('the front matter', frontmatterImpossible, {line: 1, column: 1})
+    const name = file.path ? file.path.slice(file.path.lastIndexOf('/') + 1) : ''
+    const compact = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(name)
+    const fileImpossible = !fileDate && name ? (compact && /^(19|20)/.test(compact[0]) ? compact[0] : compact ? undefined : impossibleDate(name)) : undefined
+    if (fileImpossible) impossible('the file name', fileImpossible, {line: 1, column: 1})
 
     if (options.date) {
       file.data.date = options.date

@@ -10,7 +10,7 @@ export function define(program: Command, action: Action): void {
     .summary('convert a HedgeDoc note into GitHub-ready minutes')
     .description('Convert a HedgeDoc note (a file, stdin, or a note URL) into normalised, lint-clean minutes.')
     .argument('[input]', 'note file, "-" for stdin (the default), or a HedgeDoc/HackMD note URL')
-  addOptions(command, 'output', 'write', 'check', 'checkout', 'repoDir', 'team', 'date', 'meeting', 'force', 'template', noteSource, common)
+  addOptions(command, 'output', 'write', 'check', 'checkout', 'repoDir', 'team', 'date', 'meeting', 'force', 'template', 'images', noteSource, common)
   command
     .addHelpText(
       'after',

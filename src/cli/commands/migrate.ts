@@ -12,7 +12,7 @@ export function define(program: Command, action: Action): void {
       'Convert many notes (files, folders, globs, --urls FILE) into GitHub-ready minutes in one folder: every note done or explained, links between the notes kept working, up-to-date minutes skipped on a re-run.'
     )
     .argument('[sources...]', 'note files, folders (every .md below) or globs')
-  addOptions(command, 'out', 'inPlace', 'urls', 'layout', 'migrateTeam', 'concurrency', 'report', 'map', 'pr', 'redo', 'template', noteSource, pullRequest, common)
+  addOptions(command, 'out', 'inPlace', 'urls', 'layout', 'migrateTeam', 'concurrency', 'report', 'map', 'pr', 'redo', 'template', 'migrateImages', noteSource, pullRequest, common)
   command
     .addHelpText(
       'after',

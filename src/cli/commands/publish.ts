@@ -13,7 +13,7 @@ export function define(program: Command, action: Action): void {
         'repository, or update the one already open from the same branch. Token from GITHUB_TOKEN, GH_TOKEN or `gh auth token`.'
     )
     .argument('[notes...]', 'note files or HedgeDoc/HackMD note URLs to convert and publish')
-  addOptions(command, 'team', 'date', 'dir', 'repoName', 'base', 'draft', 'dryRun', 'signoff', 'publishFormat', 'apiUrl', 'template', noteSource, common)
+  addOptions(command, 'team', 'date', 'dir', 'repoName', 'base', 'draft', 'dryRun', 'signoff', 'publishFormat', 'apiUrl', 'template', 'publishImages', noteSource, common)
   command
     .addHelpText(
       'after',

@@ -13,7 +13,7 @@ export function define(program: Command, action: Action): void {
         'add those the team folder does not have yet: as one pull request from the branch minutes/sync (created or updated), or into a checkout with --out DIR. ' +
         'Token from GITHUB_TOKEN, GH_TOKEN or `gh auth token`.'
     )
-  addOptions(command, 'syncTeam', 'pad', 'repoName', 'syncOut', 'since', 'update', 'dryRun', 'publishFormat', 'base', 'draft', 'signoff', 'apiUrl', 'template', 'concurrency', noteSource, common)
+  addOptions(command, 'syncTeam', 'pad', 'repoName', 'syncOut', 'since', 'update', 'dryRun', 'publishFormat', 'base', 'draft', 'signoff', 'apiUrl', 'template', 'concurrency', 'syncImages', noteSource, common)
   command
     .addHelpText(
       'after',
