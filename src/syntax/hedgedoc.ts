@@ -12,7 +12,11 @@
  */
 import type {Processor} from 'unified'
 import {hedgedocContainer, hedgedocContainerFromMarkdown, hedgedocContainerToMarkdown} from './container.js'
+import {hedgedocEmbed, hedgedocEmbedFromMarkdown, hedgedocEmbedToMarkdown} from './embed.js'
+import {hedgedocExtraTags, hedgedocExtraTagsFromMarkdown, hedgedocExtraTagsToMarkdown} from './extra-tags.js'
+import {hedgedocImageSize, hedgedocImageSizeFromMarkdown, hedgedocImageSizeToMarkdown} from './image-size.js'
 import {hedgedocMarks, hedgedocMarksFromMarkdown, hedgedocMarksToMarkdown} from './marks.js'
+import {hedgedocToc, hedgedocTocFromMarkdown, hedgedocTocToMarkdown} from './toc.js'
 
 export interface Options {
   /** Container names (`:::name`). Default: `success`, `info`, `warning`, `danger`, `spoiler`. */
@@ -22,7 +26,28 @@ export interface Options {
 export default function remarkHedgedocSyntax(this: Processor, options: Options = {}) {
   const data = this.data()
   const containers = options.containerNames === undefined ? {} : {names: options.containerNames}
-  ;(data.micromarkExtensions ??= []).push(hedgedocContainer(containers), hedgedocMarks())
-  ;(data.fromMarkdownExtensions ??= []).push(hedgedocContainerFromMarkdown(), hedgedocMarksFromMarkdown())
-  ;(data.toMarkdownExtensions ??= []).push(hedgedocContainerToMarkdown(containers), hedgedocMarksToMarkdown())
+  ;(data.micromarkExtensions ??= []).push(
+    hedgedocContainer(containers),
+    hedgedocMarks(),
+    hedgedocImageSize(),
+    hedgedocToc(),
+    hedgedocExtraTags(),
+    hedgedocEmbed()
+  )
+  ;(data.fromMarkdownExtensions ??= []).push(
+    hedgedocContainerFromMarkdown(),
+    hedgedocMarksFromMarkdown(),
+    hedgedocImageSizeFromMarkdown(),
+    hedgedocTocFromMarkdown(),
+    hedgedocExtraTagsFromMarkdown(),
+    hedgedocEmbedFromMarkdown()
+  )
+  ;(data.toMarkdownExtensions ??= []).push(
+    hedgedocContainerToMarkdown(containers),
+    hedgedocMarksToMarkdown(),
+    hedgedocImageSizeToMarkdown(),
+    hedgedocTocToMarkdown(),
+    hedgedocExtraTagsToMarkdown(),
+    hedgedocEmbedToMarkdown()
+  )
 }
