@@ -15,6 +15,7 @@ import {hedgedocContainer, hedgedocContainerFromMarkdown, hedgedocContainerToMar
 import {hedgedocEmbed, hedgedocEmbedFromMarkdown, hedgedocEmbedToMarkdown} from './embed.js'
 import {hedgedocExtraTags, hedgedocExtraTagsFromMarkdown, hedgedocExtraTagsToMarkdown} from './extra-tags.js'
 import {hedgedocImageSize, hedgedocImageSizeFromMarkdown, hedgedocImageSizeToMarkdown} from './image-size.js'
+import {hedgedocMath, hedgedocMathFromMarkdown, hedgedocMathToMarkdown} from './math.js'
 import {hedgedocMarks, hedgedocMarksFromMarkdown, hedgedocMarksToMarkdown} from './marks.js'
 import {hedgedocToc, hedgedocTocFromMarkdown, hedgedocTocToMarkdown} from './toc.js'
 
@@ -32,7 +33,8 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
     hedgedocImageSize(),
     hedgedocToc(),
     hedgedocExtraTags(),
-    hedgedocEmbed()
+    hedgedocEmbed(),
+    hedgedocMath()
   )
   ;(data.fromMarkdownExtensions ??= []).push(
     hedgedocContainerFromMarkdown(),
@@ -40,7 +42,8 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
     hedgedocImageSizeFromMarkdown(),
     hedgedocTocFromMarkdown(),
     hedgedocExtraTagsFromMarkdown(),
-    hedgedocEmbedFromMarkdown()
+    hedgedocEmbedFromMarkdown(),
+    hedgedocMathFromMarkdown()
   )
   ;(data.toMarkdownExtensions ??= []).push(
     hedgedocContainerToMarkdown(containers),
@@ -48,6 +51,7 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
     hedgedocImageSizeToMarkdown(),
     hedgedocTocToMarkdown(),
     hedgedocExtraTagsToMarkdown(),
-    hedgedocEmbedToMarkdown()
+    hedgedocEmbedToMarkdown(),
+    hedgedocMathToMarkdown()
   )
 }
