@@ -11,12 +11,17 @@
  * what GitHub shows.
  */
 import type {Processor} from 'unified'
+import {hedgedocAbbreviation, hedgedocAbbreviationFromMarkdown, hedgedocAbbreviationToMarkdown} from './abbreviation.js'
 import {hedgedocContainer, hedgedocContainerFromMarkdown, hedgedocContainerToMarkdown} from './container.js'
+import {hedgedocDefinitionList, hedgedocDefinitionListFromMarkdown, hedgedocDefinitionListToMarkdown} from './definition-list.js'
 import {hedgedocEmbed, hedgedocEmbedFromMarkdown, hedgedocEmbedToMarkdown} from './embed.js'
 import {hedgedocExtraTags, hedgedocExtraTagsFromMarkdown, hedgedocExtraTagsToMarkdown} from './extra-tags.js'
+import {hedgedocHtmlFlow} from './html-flow.js'
 import {hedgedocImageSize, hedgedocImageSizeFromMarkdown, hedgedocImageSizeToMarkdown} from './image-size.js'
-import {hedgedocMath, hedgedocMathFromMarkdown, hedgedocMathToMarkdown} from './math.js'
+import {hedgedocInlineFootnote, hedgedocInlineFootnoteFromMarkdown, hedgedocInlineFootnoteToMarkdown} from './inline-footnote.js'
 import {hedgedocMarks, hedgedocMarksFromMarkdown, hedgedocMarksToMarkdown} from './marks.js'
+import {hedgedocMath, hedgedocMathFromMarkdown, hedgedocMathToMarkdown} from './math.js'
+import {hedgedocTagsHeading, hedgedocTagsHeadingFromMarkdown, hedgedocTagsHeadingToMarkdown} from './tags-heading.js'
 import {hedgedocToc, hedgedocTocFromMarkdown, hedgedocTocToMarkdown} from './toc.js'
 
 export interface Options {
@@ -29,29 +34,42 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
   const containers = options.containerNames === undefined ? {} : {names: options.containerNames}
   ;(data.micromarkExtensions ??= []).push(
     hedgedocContainer(containers),
+    hedgedocDefinitionList(),
+    hedgedocAbbreviation(),
+    hedgedocTagsHeading(),
+    hedgedocToc(),
+    hedgedocMath(),
+    hedgedocHtmlFlow(),
     hedgedocMarks(),
     hedgedocImageSize(),
-    hedgedocToc(),
+    hedgedocInlineFootnote(),
     hedgedocExtraTags(),
-    hedgedocEmbed(),
-    hedgedocMath()
+    hedgedocEmbed()
   )
   ;(data.fromMarkdownExtensions ??= []).push(
     hedgedocContainerFromMarkdown(),
+    hedgedocDefinitionListFromMarkdown(),
+    hedgedocAbbreviationFromMarkdown(),
+    hedgedocTagsHeadingFromMarkdown(),
+    hedgedocTocFromMarkdown(),
+    hedgedocMathFromMarkdown(),
     hedgedocMarksFromMarkdown(),
     hedgedocImageSizeFromMarkdown(),
-    hedgedocTocFromMarkdown(),
+    hedgedocInlineFootnoteFromMarkdown(),
     hedgedocExtraTagsFromMarkdown(),
-    hedgedocEmbedFromMarkdown(),
-    hedgedocMathFromMarkdown()
+    hedgedocEmbedFromMarkdown()
   )
   ;(data.toMarkdownExtensions ??= []).push(
     hedgedocContainerToMarkdown(containers),
+    hedgedocDefinitionListToMarkdown(),
+    hedgedocAbbreviationToMarkdown(),
+    hedgedocTagsHeadingToMarkdown(),
+    hedgedocTocToMarkdown(),
+    hedgedocMathToMarkdown(),
     hedgedocMarksToMarkdown(),
     hedgedocImageSizeToMarkdown(),
-    hedgedocTocToMarkdown(),
+    hedgedocInlineFootnoteToMarkdown(),
     hedgedocExtraTagsToMarkdown(),
-    hedgedocEmbedToMarkdown(),
-    hedgedocMathToMarkdown()
+    hedgedocEmbedToMarkdown()
   )
 }

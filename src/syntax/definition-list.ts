@@ -1,0 +1,402 @@
+/**
+ * Definition lists as markdown-it-deflist 4 reads them:
+ *
+ * ```markdown
+ * Term
+ * : Definition, its lines indented by 2
+ *
+ * Other term
+ * ~ compact form
+ * ~ a second definition
+ * ```
+ *
+ * - a term is one line where a paragraph would start (not interrupting one),
+ *   followed, after at most one blank line, by a definition line: up to 3
+ *   spaces, `:` or `~`, then whitespace or the line end;
+ * - a definition's content is flow content: its first line after the marker,
+ *   then lines indented by 2 more than the marker, blank lines followed by
+ *   such lines, and lazy paragraph lines (not starting a block);
+ * - more definitions, and more terms with definitions, continue the list.
+ *
+ * Nodes: `defList` with `defListTerm` (phrasing) and `defListDescription`
+ * (flow) children, the names mdast-util-definition-list uses. Written by
+ * hand: micromark-extension-definition-list (remark-definition-list) reads
+ * no `~` form and takes several lines as a term (`Para\nTerm\n: def`, which
+ * markdown-it reads as one paragraph). A flow construct tried at every line
+ * start (as GFM tables are), failing fast on the line after the term.
+ */
+import type {BlockContent, DefinitionContent, Parent, PhrasingContent} from 'mdast'
+import type {CompileContext, Extension as FromMarkdownExtension, Token as FromMarkdownToken} from 'mdast-util-from-markdown'
+import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
+import {factorySpace} from 'micromark-factory-space'
+import {markdownLineEnding, markdownSpace} from 'micromark-util-character'
+import type {Code, Construct, Effects, Extension, State, Token, TokenizeContext, Tokenizer} from 'micromark-util-types'
+
+export interface DefList extends Parent {
+  type: 'defList'
+  children: Array<DefListTerm | DefListDescription>
+}
+
+export interface DefListTerm extends Parent {
+  type: 'defListTerm'
+  children: PhrasingContent[]
+}
+
+export interface DefListDescription extends Parent {
+  type: 'defListDescription'
+  children: Array<BlockContent | DefinitionContent>
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    defList: DefList
+    defListTerm: DefListTerm
+    defListDescription: DefListDescription
+  }
+  interface BlockContentMap {
+    defList: DefList
+  }
+}
+
+declare module 'micromark-util-types' {
+  interface TokenTypeMap {
+    defList: 'defList'
+    defListTerm: 'defListTerm'
+    defListDescription: 'defListDescription'
+    defListMarker: 'defListMarker'
+  }
+}
+
+declare module 'mdast-util-to-markdown' {
+  interface ConstructNameMap {
+    defList: 'defList'
+  }
+}
+
+const colon = 58
+const tilde = 126
+
+function isMarker(code: Code): boolean {
+  return code === colon || code === tilde
+}
+
+function isLineEnd(code: Code): boolean {
+  return code === null || markdownLineEnding(code)
+}
+
+/** Lines that end a lazy paragraph: they start a block (`#`, `>`, a list, a fence, a rule, HTML, a definition). */
+const blockStart = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|<|[:~](?:[ \t]|$))/
+
+/** After the term line: an optional blank line, then a definition marker line. */
+const markerAhead: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects, ok, nok) {
+    const self = this
+    let blank = false
+    return lineEnding
+
+    function lineEnding(code: Code): State | undefined {
+      effects.enter('lineEnding')
+      effects.consume(code)
+      effects.exit('lineEnding')
+      return lineStart
+    }
+
+    function lineStart(code: Code): State | undefined {
+      if (code === null || self.parser.lazy[self.now().line]) return nok(code)
+      return factorySpace(effects, marker, 'linePrefix', 4)(code)
+    }
+
+    function marker(code: Code): State | undefined {
+      if (markdownLineEnding(code) && !blank) {
+        blank = true
+        return lineEnding(code)
+      }
+
+      if (!isMarker(code)) return nok(code)
+      effects.enter('defListMarker')
+      effects.consume(code)
+      effects.exit('defListMarker')
+      return (code: Code) => (isLineEnd(code) || markdownSpace(code) ? ok(code) : nok(code))
+    }
+  }
+}
+
+const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok, nok) {
+  const self = this
+  /** Indentation of the current definition's content (marker column + 2). */
+  let indent = 0
+  let previous: Token | undefined
+  /** The last line of the definition had content (a lazy line may follow). */
+  let lastFull = false
+  let nextKind: 'term' | 'description' = 'description'
+  /** Does the line after this line ending continue the definition? */
+  const continuation: Construct = {partial: true, tokenize: tokenizeContinuation}
+  const nextItem: Construct = {partial: true, tokenize: tokenizeNextItem}
+  return start
+
+  function start(code: Code): State | undefined {
+    if (self.interrupt || self.parser.lazy[self.now().line] || isLineEnd(code) || markdownSpace(code)) return nok(code)
+    effects.enter('defList')
+    return term(code)
+  }
+
+  function term(code: Code): State | undefined {
+    effects.enter('defListTerm')
+    effects.enter('chunkText', {contentType: 'text'})
+    return termInside(code)
+  }
+
+  function termInside(code: Code): State | undefined {
+    if (isLineEnd(code)) {
+      effects.exit('chunkText')
+      effects.exit('defListTerm')
+      return code === null ? nok(code) : effects.check(markerAhead, termEnd, nok)(code)
+    }
+
+    effects.consume(code)
+    return termInside
+  }
+
+  function termEnd(code: Code): State | undefined {
+    return blankThenMarker(code)
+  }
+
+  /** Line ending(s) to a marker line known to come: at most one blank line between. */
+  function blankThenMarker(code: Code): State | undefined {
+    effects.enter('lineEnding')
+    effects.consume(code)
+    effects.exit('lineEnding')
+    return markerLineStart
+  }
+
+  function markerLineStart(code: Code): State | undefined {
+    const prefix = self.now().column
+    return factorySpace(
+      effects,
+      function (code: Code) {
+        if (markdownLineEnding(code)) return blankThenMarker(code)
+        indent = self.now().column - prefix + 2
+        return description(code)
+      },
+      'linePrefix',
+      4
+    )(code)
+  }
+
+  function description(code: Code): State | undefined {
+    effects.enter('defListDescription')
+    effects.enter('defListMarker')
+    effects.consume(code)
+    effects.exit('defListMarker')
+    previous = undefined
+    return (code: Code) => (markdownSpace(code) ? factorySpace(effects, chunk, 'whitespace')(code) : chunk(code))
+  }
+
+  /** One line of the definition's content (with its line ending when the definition goes on). */
+  function chunk(code: Code): State | undefined {
+    const token = effects.enter('chunkDocument', {contentType: 'document', previous})
+    if (previous) previous.next = token
+    previous = token
+    lastFull = !isLineEnd(code)
+    return chunkInside(code)
+  }
+
+  function chunkInside(code: Code): State | undefined {
+    if (code === null) {
+      exitChunk()
+      return descriptionEnd(code)
+    }
+
+    if (markdownLineEnding(code)) return effects.check(continuation, chunkLineEnding, endAtLineEnding)(code)
+    effects.consume(code)
+    return chunkInside
+  }
+
+  function endAtLineEnding(code: Code): State | undefined {
+    exitChunk()
+    return descriptionEnd(code)
+  }
+
+  function chunkLineEnding(code: Code): State | undefined {
+    effects.consume(code)
+    exitChunk()
+    return nextLine
+  }
+
+  function exitChunk(): void {
+    const token = effects.exit('chunkDocument')
+    self.parser.lazy[token.start.line] = false
+  }
+
+  /** A line known to belong to the definition: blank, indented or lazy. */
+  function nextLine(code: Code): State | undefined {
+    return markdownSpace(code) ? factorySpace(effects, chunk, 'linePrefix', indent + 1)(code) : chunk(code)
+  }
+
+  function descriptionEnd(code: Code): State | undefined {
+    effects.exit('defListDescription')
+    if (code === null) return end(code)
+    return effects.attempt(nextItem, afterNextItem, end)(code)
+  }
+
+  function afterNextItem(code: Code): State | undefined {
+    return nextKind === 'term' ? term(code) : markerLineStart(code)
+  }
+
+  function end(code: Code): State | undefined {
+    effects.exit('defList')
+    return ok(code)
+  }
+
+
+  function tokenizeContinuation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    let blanks = 0
+    let text = ''
+    return lineEnding
+
+    function lineEnding(code: Code): State | undefined {
+      effects.enter('lineEnding')
+      effects.consume(code)
+      effects.exit('lineEnding')
+      return lineStart
+    }
+
+    function lineStart(code: Code): State | undefined {
+      if (code === null || self.parser.lazy[self.now().line]) return nok(code)
+      const column = self.now().column
+      return factorySpace(effects, (code: Code) => inspect(code, self.now().column - column), 'linePrefix')(code)
+    }
+
+    function inspect(code: Code, width: number): State | undefined {
+      if (code === null) return nok(code)
+      if (markdownLineEnding(code)) {
+        blanks++
+        return lineEnding(code)
+      }
+
+      if (width >= indent) return ok(code)
+      // Not indented: a lazy paragraph line, right after content, that starts no block.
+      if (blanks > 0 || !lastFull || width > 3) return nok(code)
+      text = ' '.repeat(width)
+      effects.enter('data')
+      return collect(code)
+    }
+
+    function collect(code: Code): State | undefined {
+      if (isLineEnd(code) || text.length > 64) return blockStart.test(text) ? nok(code) : ok(code)
+      text += String.fromCharCode(code! < 0 ? 32 : code!)
+      effects.consume(code)
+      return collect
+    }
+  }
+
+
+  /** After a definition: blank lines, then a marker line, or a term line and its marker line. */
+  function tokenizeNextItem(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    return lineEnding
+
+    function lineEnding(code: Code): State | undefined {
+      effects.enter('lineEnding')
+      effects.consume(code)
+      effects.exit('lineEnding')
+      return lineStart
+    }
+
+    function lineStart(code: Code): State | undefined {
+      if (code === null || self.parser.lazy[self.now().line]) return nok(code)
+      return effects.check(markerLine, asDescription, factorySpace(effects, other, 'linePrefix', 4))(code)
+    }
+
+    function asDescription(code: Code): State | undefined {
+      nextKind = 'description'
+      return ok(code)
+    }
+
+    function other(code: Code): State | undefined {
+      if (code === null) return nok(code)
+      if (markdownLineEnding(code)) return lineEnding(code)
+      if (markdownSpace(code)) return nok(code)
+      nextKind = 'term'
+      // A term only with its marker line after it.
+      return effects.check(termLine, ok, nok)(code)
+    }
+  }
+
+}
+
+/** A definition marker line (up to 3 spaces, `:` or `~`, whitespace or the end). */
+const markerLine: Construct = {
+  partial: true,
+  tokenize(effects, ok, nok) {
+    return factorySpace(
+      effects,
+      function (code: Code) {
+        if (!isMarker(code)) return nok(code)
+        effects.enter('defListMarker')
+        effects.consume(code)
+        effects.exit('defListMarker')
+        return (code: Code) => (isLineEnd(code) || markdownSpace(code) ? ok(code) : nok(code))
+      },
+      'linePrefix',
+      4
+    )
+  }
+}
+
+/** A term line followed by its marker line. */
+const termLine: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects, ok, nok) {
+    return function inside(code: Code): State | undefined {
+      if (code === null) return nok(code)
+      if (markdownLineEnding(code)) return effects.attempt(markerAhead, ok, nok)(code)
+      effects.consume(code)
+      return inside
+    }
+  }
+}
+
+/** micromark syntax extension for definition lists. */
+export function hedgedocDefinitionList(): Extension {
+  return {flow: {null: [{name: 'defList', tokenize: tokenizeDefList, concrete: true}]}}
+}
+
+/** mdast-util-from-markdown extension: `defList`, `defListTerm`, `defListDescription` nodes. */
+export function hedgedocDefinitionListFromMarkdown(): FromMarkdownExtension {
+  const enter = (type: 'defList' | 'defListTerm' | 'defListDescription') =>
+    function (this: CompileContext, token: FromMarkdownToken) {
+      this.enter({type, children: []} as never, token)
+    }
+  const exit = function (this: CompileContext, token: FromMarkdownToken) {
+    this.exit(token)
+  }
+  return {
+    enter: {defList: enter('defList'), defListTerm: enter('defListTerm'), defListDescription: enter('defListDescription')},
+    exit: {defList: exit, defListTerm: exit, defListDescription: exit}
+  }
+}
+
+/** mdast-util-to-markdown extension: `Term` then `: definition` (lines indented by 2). */
+export function hedgedocDefinitionListToMarkdown(): ToMarkdownExtension {
+  const defList: Handle = function (node: DefList, _, state, info) {
+    const exit = state.enter('defList')
+    const tracker = state.createTracker(info)
+    let value = ''
+    for (const [index, child] of node.children.entries()) {
+      // A term after a definition goes after a blank line (else it is a lazy line of it).
+      if (index > 0) value += tracker.move(child.type === 'defListTerm' && node.children[index - 1]!.type === 'defListDescription' ? '\n\n' : '\n')
+      if (child.type === 'defListTerm') {
+        value += tracker.move(state.containerPhrasing(child, {...tracker.current(), before: '\n', after: '\n'}))
+      } else {
+        const content = state.containerFlow(child, tracker.current())
+        value += tracker.move(state.indentLines(content, (line, index, blank) => (index === 0 ? (blank ? ':' : ': ') + line : blank ? '' : '  ' + line)) || ':')
+      }
+    }
+
+    exit()
+    return value
+  }
+
+  return {handlers: {defList}}
+}
