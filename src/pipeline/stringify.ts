@@ -1,7 +1,9 @@
 /**
  * remark-stringify settings tuned to markdownlint's defaults
  * (../shared/markdownlint.jsonc): `-` bullets, 2-space nesting, ATX headings,
- * backtick fences, `---` rules, `*` emphasis, no spurious escapes.
+ * backtick fences, `---` rules, `*` emphasis, no spurious escapes. The
+ * HedgeDoc constructs' own escapes (`\:::info`, `\^x^`, `\{%…`) come with
+ * their to-markdown extensions (src/syntax/).
  */
 import type {Parents, Text} from 'mdast'
 import type {Options as StringifyOptions} from 'remark-stringify'
@@ -13,7 +15,7 @@ import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
  * own escapes are kept: the source decided, and the parse proved the text
  * formed no construct. Line-start (`atBreak`) patterns always apply.
  */
-const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':', '!', '^', '=', '+', '{'])
+const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':', '!', '^', '=', '+', '{', '$'])
 
 /** `[` at a line start only matters where it would start a definition. */
 const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\\]:'}
@@ -24,22 +26,6 @@ const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\
  * without its space (MD018), so there it stays escaped.
  */
 const headingStart: Unsafe = {atBreak: true, character: '#', after: '#*(?:[ \\t\\r\\n]|$)'}
-
-/** A HedgeDoc container fence written as text stays text (`\:::info`). */
-const containerFence: Unsafe = {atBreak: true, character: ':', after: ':{2,}[ \\t]*(?:info|success|warning|danger)(?![\\w-])'}
-
-/**
- * HedgeDoc's inline marks written as text stay text (`\^x^`, `=\=x==`):
- * made-up text gets these escapes; text from the note keeps the author's.
- */
-const markPatterns: Unsafe[] = [
-  {character: '^', inConstruct: 'phrasing', notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe']},
-  {character: '=', after: '=', inConstruct: 'phrasing'},
-  {character: '+', after: '\\+', inConstruct: 'phrasing'}
-]
-
-/** A HedgeDoc embed written as text stays text (`\{%youtube …%}`). */
-const embedStart: Unsafe = {character: '{', after: '%', inConstruct: 'phrasing'}
 
 /** `&` only needs escaping where it would start a character reference. */
 const ampersand: Unsafe = {
@@ -78,7 +64,7 @@ function reduced(patterns: Unsafe[], keep: string, nested: boolean): Unsafe[] {
       if (others.length === constructs.length) return [pattern]
       return others.length > 0 ? [{...pattern, inConstruct: others}] : []
     })
-    result.push(ampersand, definitionStart, containerFence)
+    result.push(ampersand, definitionStart)
     if (nested) result.push(headingStart)
     byKeep.set(key, result)
   }
@@ -184,6 +170,13 @@ function rawEscapes(raw: string): {escapes: Set<number>; encoded: Map<number, st
  * mdast-util-to-markdown's full escaping.
  */
 const text: Handle = function (node: Text, parent: Parents | undefined, state: State, info) {
+  const written = authorText(node, parent, state, info)
+  // A `!` the note ended a text with, now before a link (an embed became one), would make it an image.
+  return info.after === '[' && /(?<!\\)!$/.test(written) ? written.slice(0, -1) + '\\!' : written
+}
+
+/** Text as the author wrote it, with the escapes its place needs. */
+function authorText(node: Text, parent: Parents | undefined, state: State, info: Parameters<Handle>[3]): string {
   const raw = node.data?.raw
   if (raw === undefined || unescapeRaw(raw) !== node.value) {
     return state.safe(node.value, info)
@@ -234,6 +227,5 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
-  unsafe: [containerFence, embedStart, ...markPatterns],
   handlers: {text}
 }

@@ -159,6 +159,9 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
   }
 
   function termEnd(code: Code): State | undefined {
+    // From here on the list's lines are its own (as fenced code's are); while
+    // the line after the term was only looked at, a list or quote could start.
+    defListConstruct.concrete = true
     return blankThenMarker(code)
   }
 
@@ -195,11 +198,22 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
 
   /** One line of the definition's content (with its line ending when the definition goes on). */
   function chunk(code: Code): State | undefined {
+    // A blank line is content only when the definition goes on after it.
+    if (code === null) return descriptionEnd(code)
+    if (markdownLineEnding(code)) return effects.check(continuation, blankChunk, descriptionEnd)(code)
     const token = effects.enter('chunkDocument', {contentType: 'document', previous})
     if (previous) previous.next = token
     previous = token
-    lastFull = !isLineEnd(code)
+    lastFull = true
     return chunkInside(code)
+  }
+
+  function blankChunk(code: Code): State | undefined {
+    const token = effects.enter('chunkDocument', {contentType: 'document', previous})
+    if (previous) previous.next = token
+    previous = token
+    lastFull = false
+    return chunkLineEnding(code)
   }
 
   function chunkInside(code: Code): State | undefined {
@@ -245,6 +259,7 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
   }
 
   function end(code: Code): State | undefined {
+    defListConstruct.concrete = false
     effects.exit('defList')
     return ok(code)
   }
@@ -357,9 +372,16 @@ const termLine: Construct = {
   }
 }
 
+/**
+ * The construct; `concrete` (no new containers on its lines) is set once a
+ * definition follows the term, like micromark-extension-gfm-table's
+ * `_gfmTableDynamicInterruptHack`.
+ */
+const defListConstruct: Construct = {name: 'defList', tokenize: tokenizeDefList, concrete: false}
+
 /** micromark syntax extension for definition lists. */
 export function hedgedocDefinitionList(): Extension {
-  return {flow: {null: [{name: 'defList', tokenize: tokenizeDefList, concrete: true}]}}
+  return {flow: {null: [defListConstruct]}}
 }
 
 /** mdast-util-from-markdown extension: `defList`, `defListTerm`, `defListDescription` nodes. */
@@ -398,5 +420,12 @@ export function hedgedocDefinitionListToMarkdown(): ToMarkdownExtension {
     return value
   }
 
-  return {handlers: {defList}}
+  // A line of text that reads as a definition stays text (`\: x`).
+  return {
+    handlers: {defList},
+    unsafe: [
+      {atBreak: true, character: ':', after: '(?:[ \\t]|$)'},
+      {atBreak: true, character: '~', after: '(?:[ \\t]|$)'}
+    ]
+  }
 }

@@ -152,5 +152,6 @@ export function hedgedocExtraTagsFromMarkdown(): FromMarkdownExtension {
 /** mdast-util-to-markdown extension: the tags as written. */
 export function hedgedocExtraTagsToMarkdown(): ToMarkdownExtension {
   const hedgedocTag: Handle = (node: HedgedocTag) => `[${node.name}=${node.value}]`
-  return {handlers: {hedgedocTag}}
+  // Text that reads as a tag where tags count stays text (`\[name=X]`).
+  return {handlers: {hedgedocTag}, unsafe: [{character: '[', after: '(?:name|time|color)=', inConstruct: ['blockquote', 'listItem']}]}
 }

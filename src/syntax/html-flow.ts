@@ -74,15 +74,14 @@ const knownStart: Construct = {
   }
 }
 
-/** CommonMark's construct under another name: the name `htmlFlow` is disabled. */
-const commonmarkHtmlFlow: Construct = {...htmlFlow, name: 'commonmarkHtmlFlow'}
-
+// CommonMark's tokenizer on this context, which knows whether a paragraph is
+// being interrupted (an attempt would not pass that on).
 const tokenize: Tokenizer = function (effects, ok, nok) {
-  return effects.check(knownStart, effects.attempt(commonmarkHtmlFlow, ok, nok), nok)
+  return effects.check(knownStart, htmlFlow.tokenize.call(this, effects, ok, nok), nok)
 }
 
 /** micromark syntax extension: CommonMark's HTML blocks, for the tags HedgeDoc renders. */
 export function hedgedocHtmlFlow(): Extension {
-  const construct: Construct = {name: 'hedgedocHtmlFlow', concrete: true, tokenize}
+  const construct: Construct = {name: 'hedgedocHtmlFlow', concrete: true, tokenize, resolveTo: htmlFlow.resolveTo!}
   return {flow: {[lessThan]: construct}, disable: {null: ['htmlFlow']}}
 }

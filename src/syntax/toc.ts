@@ -94,16 +94,7 @@ function tokenizeNextLine(this: TokenizeContext, effects: Parameters<Tokenizer>[
   }
 
   function interrupt(code: Code): State | undefined {
-    const previous = self.interrupt
-    self.interrupt = true
-    return effects.attempt(self.parser.constructs.flow, restore(ok), restore(nok))(code)
-
-    function restore(next: State): State {
-      return function (code: Code) {
-        self.interrupt = previous
-        return next(code)
-      }
-    }
+    return effects.interrupt(self.parser.constructs.flow, ok, nok)(code)
   }
 }
 

@@ -267,5 +267,5 @@ export default function remarkHtml() {
 }
 
 function isFlowParent(node: Nodes): boolean {
-  return node.type === 'root' || node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition'
+  return node.type === 'root' || node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition' || node.type === 'hedgedocContainer' || node.type === 'defListDescription'
 }
