@@ -7,7 +7,7 @@
  */
 import type {Parents, Text} from 'mdast'
 import type {Options as StringifyOptions} from 'remark-stringify'
-import type {Handle, State, Unsafe} from 'mdast-util-to-markdown'
+import {defaultHandlers, type Handle, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
 
 /**
@@ -15,7 +15,7 @@ import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
  * own escapes are kept: the source decided, and the parse proved the text
  * formed no construct. Line-start (`atBreak`) patterns always apply.
  */
-const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':', '!', '^', '=', '+', '{', '$'])
+const authorDecides = new Set(['*', '_', '[', ']', '~', '`', '(', '&', '@', '.', ':', '!', '^', '=', '+', '{'])
 
 /** `[` at a line start only matters where it would start a definition. */
 const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\\]:'}
@@ -210,6 +210,16 @@ function authorText(node: Text, parent: Parents | undefined, state: State, info:
   return result
 }
 
+/**
+ * A quote starts its own lists: mdast-util-to-markdown only forgets the
+ * bullet of a list before the quote after the quote, so `- a` then `> - b`
+ * came out as `> * b` (markdownlint MD004).
+ */
+const blockquote: Handle = function (node, parent, state, info) {
+  state.bulletLastUsed = undefined
+  return defaultHandlers.blockquote(node, parent, state, info)
+}
+
 export const stringifyOptions: StringifyOptions = {
   bullet: '-',
   bulletOrdered: '.',
@@ -227,5 +237,5 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
-  handlers: {text}
+  handlers: {text, blockquote}
 }

@@ -110,6 +110,10 @@ const markerAhead: Construct = {
     function marker(code: Code): State | undefined {
       if (markdownLineEnding(code) && !blank) {
         blank = true
+        // Past a blank line nothing is being interrupted: a list or quote may
+        // start on the next line as after a paragraph (micromark's document
+        // reads this flag, made for GFM tables).
+        self._gfmTableDynamicInterruptHack = true
         return lineEnding(code)
       }
 
@@ -151,17 +155,21 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
     if (isLineEnd(code)) {
       effects.exit('chunkText')
       effects.exit('defListTerm')
-      return code === null ? nok(code) : effects.check(markerAhead, termEnd, nok)(code)
+      return code === null ? nok(code) : effects.check(markerAhead, after(termEnd), after(nok))(code)
     }
 
     effects.consume(code)
     return termInside
   }
 
+  function after(next: State): State {
+    return function (code: Code) {
+      self._gfmTableDynamicInterruptHack = false
+      return next(code)
+    }
+  }
+
   function termEnd(code: Code): State | undefined {
-    // From here on the list's lines are its own (as fenced code's are); while
-    // the line after the term was only looked at, a list or quote could start.
-    defListConstruct.concrete = true
     return blankThenMarker(code)
   }
 
@@ -259,7 +267,6 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
   }
 
   function end(code: Code): State | undefined {
-    defListConstruct.concrete = false
     effects.exit('defList')
     return ok(code)
   }
@@ -334,7 +341,7 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
       if (markdownSpace(code)) return nok(code)
       nextKind = 'term'
       // A term only with its marker line after it.
-      return effects.check(termLine, ok, nok)(code)
+      return effects.check(termLine, after(ok), after(nok))(code)
     }
   }
 
@@ -373,11 +380,12 @@ const termLine: Construct = {
 }
 
 /**
- * The construct; `concrete` (no new containers on its lines) is set once a
- * definition follows the term, like micromark-extension-gfm-table's
- * `_gfmTableDynamicInterruptHack`.
+ * The construct. Not `concrete`: a line that starts a list or a quote ends
+ * the definition list (micromark's document starts the container before the
+ * construct sees the line), also one indented inside a definition, which
+ * markdown-it would nest in it.
  */
-const defListConstruct: Construct = {name: 'defList', tokenize: tokenizeDefList, concrete: false}
+const defListConstruct: Construct = {name: 'defList', tokenize: tokenizeDefList}
 
 /** micromark syntax extension for definition lists. */
 export function hedgedocDefinitionList(): Extension {

@@ -311,9 +311,11 @@ export function hedgedocMathToMarkdown(): ToMarkdownExtension {
   ;(inlineMath as Handle & {peek: () => string}).peek = () => '$'
   return {
     handlers: {...base.handlers, inlineMath},
+    // A `$` in text is escaped (`\$5 and \$10`): readers with other math
+    // rules (GitHub's, micromark-extension-math's with single dollars, which
+    // markdownlint uses) would otherwise find math where HedgeDoc has none.
     unsafe: [
-      // Text that could open math stays text; the author's `$5 and $10` is kept (stringify.ts).
-      {character: '$', after: '[^ \\t\\r\\n]', inConstruct: 'phrasing'},
+      {character: '$', inConstruct: 'phrasing', notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe']},
       {atBreak: true, character: '$', after: '\\$'}
     ]
   }

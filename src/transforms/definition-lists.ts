@@ -9,6 +9,7 @@ import type {BlockContent, Html, Paragraph, PhrasingContent, Root, RootContent} 
 import {visit, SKIP} from 'unist-util-visit'
 import {allowedElements} from '../syntax/html-flow.js'
 import type {DefList} from '../syntax/definition-list.js'
+import {displayMath} from './math.js'
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -46,7 +47,8 @@ function convert(node: DefList): RootContent[] {
 
     lines.push(`<${tag}>`)
     flush()
-    result.push(...((child.type === 'defListTerm' ? [paragraph!] : child.children) as BlockContent[]))
+    // A term is a paragraph now: one of display math is a math block, as remarkMath makes it.
+    result.push(...((child.type === 'defListTerm' ? [displayMath(paragraph!) ?? paragraph!] : child.children) as BlockContent[]))
     lines.push(`</${tag}>`)
   }
 

@@ -3,20 +3,25 @@
  * display math `$$…$$` that is a paragraph of its own becomes a block, its
  * `$$` fences on their own lines (how GitHub shows display math).
  */
-import type {Root} from 'mdast'
-import type {InlineMath} from 'mdast-util-math'
+import type {Paragraph, Root} from 'mdast'
+import type {InlineMath, Math} from 'mdast-util-math'
 import {visit} from 'unist-util-visit'
+
+/** A paragraph of only display math as a math block, else `undefined`. */
+export function displayMath(node: Paragraph): Math | undefined {
+  const meaningful = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()) && child.type !== 'break')
+  const only = meaningful[0] as InlineMath | undefined
+  if (meaningful.length !== 1 || only?.type !== 'inlineMath' || !only.data?.hedgedocDisplay) return undefined
+  const value = only.value.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '')
+  return {type: 'math', value, meta: null, ...(node.position ? {position: node.position} : {})}
+}
 
 export default function remarkMath() {
   return function (tree: Root) {
     visit(tree, 'paragraph', function (node, index, parent) {
       if (!parent || index === undefined) return undefined
-      const meaningful = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()) && child.type !== 'break')
-      const only = meaningful[0] as InlineMath | undefined
-      if (meaningful.length !== 1 || only?.type !== 'inlineMath' || !only.data?.hedgedocDisplay) return undefined
-      const value = only.value.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '')
-      const block = {type: 'math' as const, value, meta: null, ...(node.position ? {position: node.position} : {})}
-      ;(parent.children as unknown[])[index] = block
+      const block = displayMath(node)
+      if (block) (parent.children as unknown[])[index] = block
       return undefined
     })
   }
