@@ -139,13 +139,13 @@ function escapeRegExp(value: string): string {
   return value.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
 }
 
+/** The definitions of a tree being built, label → title (the first wins). */
+const definitions = new WeakMap<object, Map<string, string>>()
+
 /** Wrap the uses of the defined abbreviations in text. */
 function transform(tree: Root): void {
-  const titles = new Map<string, string>()
-  visit(tree, 'abbreviationDefinition', function (node) {
-    if (!titles.has(node.label)) titles.set(node.label, node.title)
-  })
-  if (titles.size === 0) return
+  const titles = definitions.get(tree)
+  if (!titles) return
   const labels = [...titles.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp)
   const pattern = new RegExp(`(?<=^|${boundary})(?:${labels.join('|')})(?=$|${boundary})`, 'gu')
   visit(tree, 'text', function (node: Text, index, parent: Parents | undefined) {
@@ -192,6 +192,11 @@ export function hedgedocAbbreviationFromMarkdown(): FromMarkdownExtension {
         ;(this.stack.at(-1) as unknown as AbbreviationDefinition).title = this.sliceSerialize(token).trim()
       },
       abbreviationDefinition(this: CompileContext, token: FromMarkdownToken) {
+        const node = this.stack.at(-1) as unknown as AbbreviationDefinition
+        const root = this.stack[0]!
+        let titles = definitions.get(root)
+        if (!titles) definitions.set(root, (titles = new Map()))
+        if (!titles.has(node.label)) titles.set(node.label, node.title)
         this.exit(token)
       }
     },

@@ -22,15 +22,16 @@
  * (flow) children, the names mdast-util-definition-list uses. Written by
  * hand: micromark-extension-definition-list (remark-definition-list) reads
  * no `~` form and takes several lines as a term (`Para\nTerm\n: def`, which
- * markdown-it reads as one paragraph). A flow construct tried at every line
- * start (as GFM tables are), failing fast on the line after the term.
+ * markdown-it reads as one paragraph). A flow construct on `:` and `~`
+ * lines (no cost elsewhere) that looks back at the paragraph before it (one
+ * line, before at most one blank line) and resolves it into its term.
  */
 import type {BlockContent, DefinitionContent, Parent, PhrasingContent} from 'mdast'
 import type {CompileContext, Extension as FromMarkdownExtension, Token as FromMarkdownToken} from 'mdast-util-from-markdown'
 import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
 import {factorySpace} from 'micromark-factory-space'
 import {markdownLineEnding, markdownSpace} from 'micromark-util-character'
-import type {Code, Construct, Effects, Extension, State, Token, TokenizeContext, Tokenizer} from 'micromark-util-types'
+import type {Code, Construct, Effects, Extension, Resolver, State, Token, TokenizeContext, Tokenizer} from 'micromark-util-types'
 
 export interface DefList extends Parent {
   type: 'defList'
@@ -87,43 +88,61 @@ function isLineEnd(code: Code): boolean {
 /** Lines that end a lazy paragraph: they start a block (`#`, `>`, a list, a fence, a rule, HTML, a definition). */
 const blockStart = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|<|[:~](?:[ \t]|$))/
 
-/** After the term line: an optional blank line, then a definition marker line. */
-const markerAhead: Construct = {
-  partial: true,
-  tokenize(this: TokenizeContext, effects, ok, nok) {
-    const self = this
-    let blank = false
-    return lineEnding
-
-    function lineEnding(code: Code): State | undefined {
-      effects.enter('lineEnding')
-      effects.consume(code)
-      effects.exit('lineEnding')
-      return lineStart
+/**
+ * Is the block before this marker line a term: a paragraph of one line,
+ * right before it (being interrupted) or before one blank line?
+ */
+function termBefore(self: TokenizeContext): boolean {
+  const events = self.events
+  let index = events.length - 1
+  while (index >= 0 && (events[index]![1].type === 'linePrefix' || events[index]![1].type === 'lineEnding')) index--
+  if (self.interrupt) {
+    // The paragraph is still open: its lines are the content chunks since it opened.
+    let lines = 0
+    for (; index >= 0; index--) {
+      const [phase, token] = events[index]!
+      if (phase === 'enter' && token.type === 'chunkContent') lines++
+      if (token.type === 'content') return phase === 'enter' && lines === 1
     }
 
-    function lineStart(code: Code): State | undefined {
-      if (code === null || self.parser.lazy[self.now().line]) return nok(code)
-      return factorySpace(effects, marker, 'linePrefix', 4)(code)
-    }
-
-    function marker(code: Code): State | undefined {
-      if (markdownLineEnding(code) && !blank) {
-        blank = true
-        // Past a blank line nothing is being interrupted: a list or quote may
-        // start on the next line as after a paragraph (micromark's document
-        // reads this flag, made for GFM tables).
-        self._gfmTableDynamicInterruptHack = true
-        return lineEnding(code)
-      }
-
-      if (!isMarker(code)) return nok(code)
-      effects.enter('defListMarker')
-      effects.consume(code)
-      effects.exit('defListMarker')
-      return (code: Code) => (isLineEnd(code) || markdownSpace(code) ? ok(code) : nok(code))
-    }
+    return false
   }
+
+  let blanks = 0
+  while (index >= 0 && ['lineEndingBlank', 'linePrefix', 'lineEnding', 'whitespace'].includes(events[index]![1].type)) {
+    if (events[index]![0] === 'enter' && events[index]![1].type === 'lineEndingBlank') blanks++
+    index--
+  }
+
+  if (blanks > 1 || events[index]?.[0] !== 'exit' || events[index]![1].type !== 'content') return false
+  // content > paragraph > one chunkText (a definition is no term).
+  let lines = 0
+  let paragraph = false
+  for (index--; index >= 0; index--) {
+    const [phase, token] = events[index]!
+    if (phase === 'enter' && token.type === 'chunkText') lines++
+    if (phase === 'enter' && token.type === 'paragraph') paragraph = true
+    if (token.type === 'content') break
+  }
+
+  return paragraph && lines === 1
+}
+
+/** Take the term's paragraph (before the list's start) into the list. */
+const resolveToDefList: Resolver = function (events) {
+  let start = events.length - 1
+  while (start >= 0 && !(events[start]![0] === 'enter' && events[start]![1].type === 'defList')) start--
+  let content = start - 1
+  while (content >= 0 && !(events[content]![0] === 'exit' && events[content]![1].type === 'content')) content--
+  while (content >= 0 && !(events[content]![0] === 'enter' && events[content]![1].type === 'content')) {
+    if (events[content]![1].type === 'paragraph') events[content]![1].type = 'defListTerm'
+    content--
+  }
+
+  const [enter] = events.splice(start, 1)
+  enter![1].start = {...events[content]![1].start}
+  events.splice(content, 0, enter!)
+  return events
 }
 
 const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok, nok) {
@@ -133,60 +152,44 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
   let previous: Token | undefined
   /** The last line of the definition had content (a lazy line may follow). */
   let lastFull = false
-  let nextKind: 'term' | 'description' = 'description'
   /** Does the line after this line ending continue the definition? */
   const continuation: Construct = {partial: true, tokenize: tokenizeContinuation}
   const nextItem: Construct = {partial: true, tokenize: tokenizeNextItem}
   return start
 
   function start(code: Code): State | undefined {
-    if (self.interrupt || self.parser.lazy[self.now().line] || isLineEnd(code) || markdownSpace(code)) return nok(code)
-    effects.enter('defList')
-    return term(code)
-  }
-
-  function term(code: Code): State | undefined {
-    effects.enter('defListTerm')
-    effects.enter('chunkText', {contentType: 'text'})
-    return termInside(code)
-  }
-
-  function termInside(code: Code): State | undefined {
-    if (isLineEnd(code)) {
-      effects.exit('chunkText')
-      effects.exit('defListTerm')
-      return code === null ? nok(code) : effects.check(markerAhead, after(termEnd), after(nok))(code)
+    if (self.parser.lazy[self.now().line] || !termBefore(self)) return nok(code)
+    // Interrupting the term's paragraph: a marker and whitespace suffice.
+    if (self.interrupt) {
+      effects.enter('defListMarker')
+      effects.consume(code)
+      effects.exit('defListMarker')
+      return (code: Code) => (isLineEnd(code) || markdownSpace(code) ? ok(code) : nok(code))
     }
 
-    effects.consume(code)
-    return termInside
-  }
-
-  function after(next: State): State {
+    const tail = self.events.at(-1)
+    const prefix = tail?.[1].type === 'linePrefix' ? tail[1].end.column - tail[1].start.column : 0
+    indent = prefix + 2
     return function (code: Code) {
-      self._gfmTableDynamicInterruptHack = false
-      return next(code)
-    }
+      effects.enter('defList')
+      return description(code)
+    }(code)
   }
 
-  function termEnd(code: Code): State | undefined {
-    return blankThenMarker(code)
-  }
-
-  /** Line ending(s) to a marker line known to come: at most one blank line between. */
-  function blankThenMarker(code: Code): State | undefined {
-    effects.enter('lineEnding')
-    effects.consume(code)
-    effects.exit('lineEnding')
-    return markerLineStart
-  }
-
+  /** A marker line after blank lines (known to come, see `nextItem`). */
   function markerLineStart(code: Code): State | undefined {
+    if (markdownLineEnding(code)) {
+      effects.enter('lineEnding')
+      effects.consume(code)
+      effects.exit('lineEnding')
+      return markerLineStart
+    }
+
     const prefix = self.now().column
     return factorySpace(
       effects,
       function (code: Code) {
-        if (markdownLineEnding(code)) return blankThenMarker(code)
+        if (markdownLineEnding(code)) return markerLineStart(code)
         indent = self.now().column - prefix + 2
         return description(code)
       },
@@ -201,7 +204,10 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
     effects.consume(code)
     effects.exit('defListMarker')
     previous = undefined
-    return (code: Code) => (markdownSpace(code) ? factorySpace(effects, chunk, 'whitespace')(code) : chunk(code))
+    return function (code: Code) {
+      if (markdownSpace(code)) return factorySpace(effects, chunk, 'whitespace')(code)
+      return isLineEnd(code) ? chunk(code) : nok(code)
+    }
   }
 
   /** One line of the definition's content (with its line ending when the definition goes on). */
@@ -263,7 +269,7 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
   }
 
   function afterNextItem(code: Code): State | undefined {
-    return nextKind === 'term' ? term(code) : markerLineStart(code)
+    return markerLineStart(code)
   }
 
   function end(code: Code): State | undefined {
@@ -314,7 +320,7 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
   }
 
 
-  /** After a definition: blank lines, then a marker line, or a term line and its marker line. */
+  /** After a definition: blank lines, then a marker line (a new term starts a new list, joined in the tree). */
   function tokenizeNextItem(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
     return lineEnding
 
@@ -327,24 +333,13 @@ const tokenizeDefList: Tokenizer = function (this: TokenizeContext, effects, ok,
 
     function lineStart(code: Code): State | undefined {
       if (code === null || self.parser.lazy[self.now().line]) return nok(code)
-      return effects.check(markerLine, asDescription, factorySpace(effects, other, 'linePrefix', 4))(code)
-    }
-
-    function asDescription(code: Code): State | undefined {
-      nextKind = 'description'
-      return ok(code)
+      return effects.check(markerLine, ok, factorySpace(effects, other, 'linePrefix', 4))(code)
     }
 
     function other(code: Code): State | undefined {
-      if (code === null) return nok(code)
-      if (markdownLineEnding(code)) return lineEnding(code)
-      if (markdownSpace(code)) return nok(code)
-      nextKind = 'term'
-      // A term only with its marker line after it.
-      return effects.check(termLine, after(ok), after(nok))(code)
+      return markdownLineEnding(code) ? lineEnding(code) : nok(code)
     }
   }
-
 }
 
 /** A definition marker line (up to 3 spaces, `:` or `~`, whitespace or the end). */
@@ -366,30 +361,17 @@ const markerLine: Construct = {
   }
 }
 
-/** A term line followed by its marker line. */
-const termLine: Construct = {
-  partial: true,
-  tokenize(this: TokenizeContext, effects, ok, nok) {
-    return function inside(code: Code): State | undefined {
-      if (code === null) return nok(code)
-      if (markdownLineEnding(code)) return effects.attempt(markerAhead, ok, nok)(code)
-      effects.consume(code)
-      return inside
-    }
-  }
-}
-
 /**
- * The construct. Not `concrete`: a line that starts a list or a quote ends
+ * The construct, on a marker line, looking back for its term. Not `concrete`: a line that starts a list or a quote ends
  * the definition list (micromark's document starts the container before the
  * construct sees the line), also one indented inside a definition, which
  * markdown-it would nest in it.
  */
-const defListConstruct: Construct = {name: 'defList', tokenize: tokenizeDefList}
+const defListConstruct: Construct = {name: 'defList', tokenize: tokenizeDefList, resolveTo: resolveToDefList}
 
 /** micromark syntax extension for definition lists. */
 export function hedgedocDefinitionList(): Extension {
-  return {flow: {null: [defListConstruct]}}
+  return {flow: {[colon]: defListConstruct, [tilde]: defListConstruct}}
 }
 
 /** mdast-util-from-markdown extension: `defList`, `defListTerm`, `defListDescription` nodes. */
@@ -402,7 +384,22 @@ export function hedgedocDefinitionListFromMarkdown(): FromMarkdownExtension {
     this.exit(token)
   }
   return {
-    enter: {defList: enter('defList'), defListTerm: enter('defListTerm'), defListDescription: enter('defListDescription')},
+    enter: {
+      // A term after a list's last definition makes a new list in the syntax; one list in the tree.
+      defList(this: CompileContext, token: FromMarkdownToken) {
+        const parent = this.stack.at(-1) as Parent
+        const last = parent.children.at(-1)
+        if (last?.type === 'defList') {
+          this.stack.push(last as never)
+          this.tokenStack.push([token, undefined])
+          return
+        }
+
+        this.enter({type: 'defList', children: []} as never, token)
+      },
+      defListTerm: enter('defListTerm'),
+      defListDescription: enter('defListDescription')
+    },
     exit: {defList: exit, defListTerm: exit, defListDescription: exit}
   }
 }

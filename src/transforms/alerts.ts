@@ -84,8 +84,9 @@ function quoteOf(node: HedgedocContainer, type: AlertType): {quote: Blockquote; 
 export default function remarkAlerts() {
   return function (tree: Root, file: VFile) {
     const containers = new Map<Blockquote, {type: AlertType; title: PhrasingContent[]; rest: PhrasingContent[]}>()
+    const source = sourceOf(file)
     const found: Array<[HedgedocContainer, {children: unknown[]}]> = []
-    visitParents(tree, 'hedgedocContainer', function (node: HedgedocContainer, ancestors) {
+    if (source.includes(':::')) visitParents(tree, 'hedgedocContainer', function (node: HedgedocContainer, ancestors) {
       const parent = ancestors.at(-1)
       if (parent && node.name in containerAlerts) found.push([node, parent])
     })
@@ -97,7 +98,7 @@ export default function remarkAlerts() {
       parent.children[parent.children.indexOf(node)] = quote
     }
 
-    if (containers.size === 0 && !/\[!(?:note|tip|important|warning|caution)\]/i.test(sourceOf(file))) return
+    if (containers.size === 0 && !/\[!(?:note|tip|important|warning|caution)\]/i.test(source)) return
     visitParents(tree, 'blockquote', function (node: Blockquote, ancestors) {
       const paragraph = node.children[0]
       if (paragraph?.type !== 'paragraph') return

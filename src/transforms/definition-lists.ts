@@ -5,6 +5,8 @@
  * (links, emphasis, several blocks) gets its tags on lines of their own
  * with the Markdown between blank lines, so GitHub still renders it.
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {BlockContent, Html, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import {visit, SKIP} from 'unist-util-visit'
 import {allowedElements} from '../syntax/html-flow.js'
@@ -58,7 +60,8 @@ function convert(node: DefList): RootContent[] {
 }
 
 export default function remarkDefinitionLists() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!/^[ \t>]*[:~](?:[ \t]|$)/m.test(sourceOf(file))) return
     visit(tree, 'defList', function (node, index, parent) {
       if (!parent || index === undefined) return undefined
       const replacement = convert(node)

@@ -3,6 +3,8 @@
  * a YouTube video as its linked thumbnail, the others as links (GitHub
  * strips iframes; a Vimeo thumbnail would need an API call).
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {PhrasingContent, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {youtubeUrl, type HedgedocEmbed} from '../syntax/embed.js'
@@ -51,7 +53,8 @@ function replacement(node: HedgedocEmbed): PhrasingContent {
 }
 
 export default function remarkEmbeds() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!sourceOf(file).includes('{%')) return
     visit(tree, 'hedgedocEmbed', function (node, index, parent) {
       if (!parent || index === undefined) return
       parent.children[index] = replacement(node)

@@ -4,6 +4,8 @@
  * renders them): name and time become small text, `[color=…]` is dropped
  * (it only coloured the quote's border), with the space before it.
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {PhrasingContent, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 
@@ -12,7 +14,8 @@ function small(value: string): PhrasingContent[] {
 }
 
 export default function remarkExtraTags() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!/\[(?:name|time|color)=/.test(sourceOf(file))) return
     visit(tree, 'hedgedocTag', function (node, index, parent) {
       if (!parent || index === undefined) return undefined
       if (node.name === 'color') {

@@ -3,11 +3,14 @@
  * footnotes: a reference `[^n]` where the note was, its definition at the
  * end of the note, numbered after the note's own footnotes.
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {FootnoteDefinition, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 
 export default function remarkFootnotes() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!sourceOf(file).includes('^[')) return
     const used = new Set<string>()
     visit(tree, function (node) {
       if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') used.add(node.identifier.toLowerCase())

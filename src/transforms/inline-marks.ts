@@ -3,13 +3,16 @@
  * allows: `==x==` → `<mark>`, `++x++` → `<ins>`, `~x~` → `<sub>`,
  * `^x^` → `<sup>`. Their content stays Markdown (`<mark>**a**</mark>`).
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {Nodes, PhrasingContent, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 
 const tags = {mark: 'mark', insert: 'ins', subscript: 'sub', superscript: 'sup'} as const
 
 export default function remarkInlineMarks() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!/==|\+\+|~|\^/.test(sourceOf(file))) return
     visit(tree, function (node: Nodes, index, parent) {
       if (!parent || index === undefined || !(node.type in tags)) return undefined
       const tag = tags[node.type as keyof typeof tags]

@@ -3,6 +3,8 @@
  * display math `$$…$$` that is a paragraph of its own becomes a block, its
  * `$$` fences on their own lines (how GitHub shows display math).
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {Paragraph, Root} from 'mdast'
 import type {InlineMath, Math} from 'mdast-util-math'
 import {visit} from 'unist-util-visit'
@@ -17,7 +19,8 @@ export function displayMath(node: Paragraph): Math | undefined {
 }
 
 export default function remarkMath() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!sourceOf(file).includes('$$')) return
     visit(tree, 'paragraph', function (node, index, parent) {
       if (!parent || index === undefined) return undefined
       const block = displayMath(node)

@@ -5,6 +5,8 @@
  * lines around it, so GitHub renders it), `</details>`. Without a title the
  * summary is the one browsers show for a `<details>` without one.
  */
+import {sourceOf} from '../util/tree.js'
+import type {VFile} from 'vfile'
 import type {Html, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visitParents} from 'unist-util-visit-parents'
@@ -21,7 +23,8 @@ function escapeHtml(value: string): string {
 
 export default function remarkSpoilers(options: Options = {}) {
   const fallback = options.summary ?? 'Details'
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    if (!sourceOf(file).includes(':::')) return
     const found: Array<[HedgedocContainer, {children: unknown[]}]> = []
     visitParents(tree, 'hedgedocContainer', function (node: HedgedocContainer, ancestors) {
       const parent = ancestors.at(-1)

@@ -4,6 +4,7 @@
  * goes into `file.data.tags` and leaves the minutes, like the front matter's
  * `tags:`.
  */
+import {sourceOf} from '../util/tree.js'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
@@ -12,6 +13,7 @@ import {tagsOf} from '../syntax/tags-heading.js'
 
 export default function remarkTags() {
   return function (tree: Root, file: VFile) {
+    if (!sourceOf(file).includes('tags')) return
     visit(tree, 'hedgedocTags', function (node, index, parent) {
       if (!parent || index === undefined) return undefined
       if (!file.data.tags || file.data.tags.length === 0) file.data.tags = tagsOf(node)

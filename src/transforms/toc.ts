@@ -51,7 +51,7 @@ export default function remarkToc(options: Options = {}) {
   const maxDepth = options.maxDepth ?? 3
   return function (tree: Root, file: VFile) {
     const source = sourceOf(file)
-    visit(tree, 'hedgedocToc', function (_, index, parent) {
+    if (/\[toc\]/i.test(source)) visit(tree, 'hedgedocToc', function (_, index, parent) {
       if (!parent || index === undefined) return undefined
       const map = toc(tree, {maxDepth, tight: true}).map
       // The headings' text moves into link labels: escaped for that place, not as written in the heading.
