@@ -88,7 +88,16 @@ const regressions: Array<[string]> = [
   [':::info\n[name=Alice]\n\n* *\n    - alpha\n\n- <b>alpha</b>\n\n\n```\n[name=Alice]\n\t$ indented\n```\n\n'],
   ['*\n[ ] ~gamma2~ ^x^\n*\n\n*alpha*\n\n'],
   ['# [ @alpha\n\n[TOC]\n\n<tenant>\n\n'],
-  [':::info\n[color=#fff]\n\n']
+  [':::info\n[color=#fff]\n\n'],
+  ['# `alpha`\n\n++x+++ snake_case\n++über++ ^über^ R7 *x* SCS++alpha++\n===\n\n'],
+  ['> <b>alpha</b>\n\n~\n\n- alpha\n\n'],
+  ['- alpha\n  * * #\n- ^alpha^\n\n`alpha`\n===\n\n'],
+  ['- -  # [color=#fff]\n  alpha\n\nSovereignCloudStack/docs#0\n\n'],
+  ['# Dialect\n\n> [color=#fff] $$alpha$$\n'],
+  ['- alpha\n- [color=#fff] ![](https://input.scs.community/uploads/a.png =200x)\n\n'],
+  ['# *\n\n## Participants\n- @alice\n\n==alpha== ==alpha==@alpha <b>alpha</b>\n\n'],
+  ['- :::info @SCS >  SovereignCloudStack/docs#386 snake_case über *\n\n:::info\n<b>alpha</b>\n\n'],
+  ['# Dialect\n\n> [TOC]\n\n*[HTML]: Hyper Text Markup Language\n']
 ]
 
 describe('properties of convert on generated notes', () => {

@@ -170,9 +170,18 @@ function rawEscapes(raw: string): {escapes: Set<number>; encoded: Map<number, st
  * mdast-util-to-markdown's full escaping.
  */
 const text: Handle = function (node: Text, parent: Parents | undefined, state: State, info) {
-  const written = authorText(node, parent, state, info)
-  // A `!` the note ended a text with, now before a link (an embed became one), would make it an image.
-  return info.after === '[' && /(?<!\\)!$/.test(written) ? written.slice(0, -1) + '\\!' : written
+  // A run of `=`, `+` or `~` whose first character is escaped (`===` under a
+  // line is escaped as a setext underline, `~~x~` as strikethrough) would
+  // leave a shorter run that may be a mark (`==`, `++`, `~`): escape the run.
+  const written = authorText(node, parent, state, info).replace(/\\([=+])(\1{2,})|\\(~)(~+)/g, (_, marker?: string, run?: string, tilde?: string, tildes?: string) =>
+    ('\\' + (marker ?? tilde)).repeat((run ?? tildes)!.length + 1)
+  )
+  // A `!` or `^` ending a text, now before a link (an embed or `<a>` became
+  // one), would make an image or an inline footnote of it; a `^` or `~` before
+  // a hard break (`^\` + line end + `^`) would pair up as a mark.
+  const last = /(?<!\\)(?:[!^]|(?<!~)~)$/.exec(written)?.[0]
+  const before = info.after === '[' ? '!^' : info.after === '\\' ? '^~' : ''
+  return last && before.includes(last) ? written.slice(0, -1) + '\\' + last : written
 }
 
 /** Text as the author wrote it, with the escapes its place needs. */

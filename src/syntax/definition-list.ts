@@ -101,7 +101,7 @@ function termBefore(self: TokenizeContext): boolean {
     let lines = 0
     for (; index >= 0; index--) {
       const [phase, token] = events[index]!
-      if (phase === 'enter' && token.type === 'chunkContent') lines++
+      if (phase === 'enter' && token.type === 'chunkContent' && ++lines > 1) return false
       if (token.type === 'content') return phase === 'enter' && lines === 1
     }
 
@@ -110,17 +110,24 @@ function termBefore(self: TokenizeContext): boolean {
 
   let blanks = 0
   while (index >= 0 && ['lineEndingBlank', 'linePrefix', 'lineEnding', 'whitespace'].includes(events[index]![1].type)) {
-    if (events[index]![0] === 'enter' && events[index]![1].type === 'lineEndingBlank') blanks++
+    const [phase, token] = events[index]!
+    if (phase === 'enter' && token.type === 'lineEndingBlank') {
+      // A lazy blank line closed the paragraph's container (`> Term`, blank,
+      // `: x`); micromark's document keeps one flow across it.
+      if (++blanks > 1 || self.parser.lazy[token.start.line]) return false
+    }
+
     index--
   }
 
-  if (blanks > 1 || events[index]?.[0] !== 'exit' || events[index]![1].type !== 'content') return false
+  if (events[index]?.[0] !== 'exit' || events[index]![1].type !== 'content') return false
   // content > paragraph > one chunkText (a definition is no term).
   let lines = 0
   let paragraph = false
   for (index--; index >= 0; index--) {
     const [phase, token] = events[index]!
-    if (phase === 'enter' && token.type === 'chunkText') lines++
+    // A term is one line: no need to look further back than its second.
+    if (phase === 'enter' && token.type === 'chunkText' && ++lines > 1) return false
     if (phase === 'enter' && token.type === 'paragraph') paragraph = true
     if (token.type === 'content') break
   }
@@ -429,8 +436,8 @@ export function hedgedocDefinitionListToMarkdown(): ToMarkdownExtension {
   return {
     handlers: {defList},
     unsafe: [
-      {atBreak: true, character: ':', after: '(?:[ \\t]|$)'},
-      {atBreak: true, character: '~', after: '(?:[ \\t]|$)'}
+      {atBreak: true, character: ':', after: '(?:[ \\t\\r\\n]|$)'},
+      {atBreak: true, character: '~', after: '(?:[ \\t\\r\\n]|$)'}
     ]
   }
 }

@@ -39,14 +39,19 @@ const letters = [[116, 84], [111, 79], [99, 67]] as const // t, o, c
 const leftSquareBracket = 91
 const rightSquareBracket = 93
 
+/** First characters of what may interrupt a paragraph: `#`, `` ` ``, `~`, `<`, `*`, `-`, `_`, `$`, `:`. */
+const interrupters: Code[] = [35, 96, 126, 60, 42, 45, 95, 36, 58]
+
 const nextLine: Construct = {tokenize: tokenizeNextLine, partial: true}
 
 function tokenizeToc(this: TokenizeContext, effects: Parameters<Tokenizer>[0], ok: State, nok: State): State {
+  const self = this
   let index = 0
   return start
 
   function start(code: Code): State | undefined {
-    if (code !== leftSquareBracket) return nok(code)
+    // A paragraph of its own: it interrupts none.
+    if (code !== leftSquareBracket || self.interrupt) return nok(code)
     effects.enter('hedgedocToc')
     effects.consume(code)
     return letter
@@ -88,8 +93,15 @@ function tokenizeNextLine(this: TokenizeContext, effects: Parameters<Tokenizer>[
 
   function lineStart(code: Code): State | undefined {
     if (code === null) return ok(code)
-    // A lazy line continues the paragraph (`> [TOC]\ntext`).
-    if (self.parser.lazy[self.now().line]) return nok(code)
+    // A lazy line (`> [TOC]\ntext`) continues the paragraph, unless it is
+    // blank or starts with what may interrupt one (a heading, fence, rule,
+    // HTML, math, a container); it is not parsed here (micromark's document
+    // owns lazy lines).
+    if (self.parser.lazy[self.now().line]) {
+      const first = (code: Code) => (code === null || markdownLineEnding(code) || interrupters.includes(code) ? ok(code) : nok(code))
+      return markdownSpace(code) ? factorySpace(effects, first, 'linePrefix', 4)(code) : first(code)
+    }
+
     return effects.attempt(blankLine, ok, markdownSpace(code) ? factorySpace(effects, interrupt, 'linePrefix', 4) : interrupt)(code)
   }
 

@@ -81,6 +81,15 @@ function quoteOf(node: HedgedocContainer, type: AlertType): {quote: Blockquote; 
   return {quote, title: title?.children ?? [], rest}
 }
 
+/**
+ * A plain title in bold. Its texts lose the author's spelling (`data.raw`):
+ * written as they were, markers in them (`a *`) could pair with the bold's own.
+ */
+function bold(title: PhrasingContent[]): PhrasingContent {
+  const children = title.map((node): PhrasingContent => (node.type === 'text' ? {type: 'text', value: node.value, ...(node.position ? {position: node.position} : {})} : node))
+  return {type: 'strong', children}
+}
+
 export default function remarkAlerts() {
   return function (tree: Root, file: VFile) {
     const containers = new Map<Blockquote, {type: AlertType; title: PhrasingContent[]; rest: PhrasingContent[]}>()
@@ -111,14 +120,14 @@ export default function remarkAlerts() {
       const plain = title.every((node) => node.type === 'text' || node.type === 'inlineCode')
       if (nested) {
         const label: PhrasingContent[] = [{type: 'strong', children: [{type: 'text', value: labels[type] + (title.length > 0 ? ':' : '')}]}]
-        if (title.length > 0) label.push({type: 'text', value: ' '}, ...(plain ? [{type: 'strong', children: title} as PhrasingContent] : title))
+        if (title.length > 0) label.push({type: 'text', value: ' '}, ...(plain ? [bold(title)] : title))
         paragraph.children = [...label, ...(rest.length > 0 ? [{type: 'break'} as const, ...rest] : [])]
         return
       }
 
       const head: PhrasingContent[] = [{type: 'html', value: rest.length > 0 || title.length > 0 ? `[!${type}]\n` : `[!${type}]`}]
       if (title.length > 0) {
-        head.push(...(plain ? [{type: 'strong', children: title} as PhrasingContent] : title))
+        head.push(...(plain ? [bold(title)] : title))
         if (rest.length > 0) head.push({type: 'break'})
       }
 

@@ -9,7 +9,8 @@
  * function (used to download pictures next to the minutes; the plugin itself
  * does no I/O).
  */
-import type {Html, Image, Root} from 'mdast'
+import type {Html, Image, Parents, Root} from 'mdast'
+import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import {visit} from 'unist-util-visit'
@@ -41,17 +42,30 @@ function imageHtml(node: Image): string {
 
 /** Sized images → `<img>`, but for one opening a paragraph of several lines. */
 function sizedImages(tree: Root): void {
-  visit(tree, 'image', function (node, index, parent) {
-    if (!node.data?.imageSize || !parent || index === undefined) return
+  const found: Array<[Image, Parents, Parents | undefined]> = []
+  visitParents(tree, 'image', function (node, ancestors) {
+    const parent = ancestors.at(-1)
+    if (node.data?.imageSize && parent) found.push([node, parent, ancestors.at(-2)])
+  })
+  for (const [node, parent, grandparent] of found) {
+    const index = parent.children.indexOf(node as never)
     const next = parent.children[index + 1]
     const opensLines = parent.type === 'paragraph' && index === 0 && (next?.type === 'break' || (next?.type === 'text' && next.value.startsWith('\n')))
     if (opensLines) {
-      delete node.data.imageSize
-      return
+      delete node.data!.imageSize
+      continue
     }
 
-    parent.children[index] = {type: 'html', value: imageHtml(node)}
-  })
+    const html: Html = {type: 'html', value: imageHtml(node)}
+    // Alone in its paragraph the tag reads back as an HTML block: make it one.
+    const alone = parent.children.every((child) => child === node || (child.type === 'text' && !child.value.trim()))
+    if (parent.type === 'paragraph' && alone && grandparent) {
+      if (parent.position) html.position = parent.position
+      grandparent.children[grandparent.children.indexOf(parent as never)] = html as never
+    } else {
+      parent.children[index] = html as never
+    }
+  }
 }
 
 export interface ImageReference {

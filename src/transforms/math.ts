@@ -11,7 +11,10 @@ import {visit} from 'unist-util-visit'
 
 /** A paragraph of only display math as a math block, else `undefined`. */
 export function displayMath(node: Paragraph): Math | undefined {
-  const meaningful = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()) && child.type !== 'break')
+  // `[color=…]` is dropped later (transforms/extra-tags.ts): the math is alone then.
+  const meaningful = node.children.filter(
+    (child) => !(child.type === 'text' && !child.value.trim()) && child.type !== 'break' && !(child.type === 'hedgedocTag' && child.name === 'color')
+  )
   const only = meaningful[0] as InlineMath | undefined
   if (meaningful.length !== 1 || only?.type !== 'inlineMath' || !only.data?.hedgedocDisplay) return undefined
   const value = only.value.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '')

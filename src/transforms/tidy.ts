@@ -75,12 +75,13 @@ export default function remarkTidy() {
     // A rule opening the document reads back as the start of front matter.
     while (tree.children[0]?.type === 'thematicBreak') tree.children.shift()
 
-    // Paragraphs left empty (a line that was only `[color=…]` or a tag) go
-    // first, so what is decided about their neighbours below sees them gone.
+    // Paragraphs and headings left empty (a line that was only `[color=…]`
+    // or a tag) go first, so what is decided about their neighbours below
+    // sees them gone (an empty heading reads back as one the headings plugin drops).
     visitFlow(tree, function (node) {
       if (!('children' in node) || node.type === 'table' || node.type === 'tableRow') return undefined
       const parent = node as Parent
-      const kept = (parent.children as Nodes[]).filter((child) => child.type !== 'paragraph' || trimPhrasing(child.children).length > 0)
+      const kept = (parent.children as Nodes[]).filter((child) => (child.type !== 'paragraph' && child.type !== 'heading') || trimPhrasing(child.children).length > 0)
       if (kept.length !== parent.children.length) parent.children = kept as typeof parent.children
       return undefined
     })
@@ -227,7 +228,7 @@ function needsBlankLine(left: Nodes, right: Nodes): boolean {
   if (
     (left.type === 'paragraph' || left.type === 'definition') &&
     right.type === 'list' &&
-    ((right.ordered && typeof right.start === 'number' && right.start !== 1) || right.children[0]?.children.length === 0)
+    ((right.ordered && typeof right.start === 'number' && right.start !== 1) || startsEmpty(right))
   ) {
     return true
   }
@@ -237,6 +238,14 @@ function needsBlankLine(left: Nodes, right: Nodes): boolean {
   if (last.type !== 'paragraph' && last.type !== 'definition') return false
   if (right.type === 'html' && [undefined, 7].includes(htmlKind(right.value))) return true
   return (left.type === 'paragraph' || left !== last) && (right.type === 'definition' || right.type === 'paragraph')
+}
+
+/** Its first item is empty, also in a list first in it (`-`, `- -`): such an item cannot interrupt a paragraph. */
+function startsEmpty(list: List): boolean {
+  const first = list.children[0]
+  if (!first) return false
+  const inner = first.children[0]
+  return inner === undefined || (inner.type === 'list' && startsEmpty(inner))
 }
 
 /** Blocks that need blank lines around them inside a list item. */
