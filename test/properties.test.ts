@@ -97,7 +97,8 @@ const regressions: Array<[string]> = [
   ['- alpha\n- [color=#fff] ![](https://input.scs.community/uploads/a.png =200x)\n\n'],
   ['# *\n\n## Participants\n- @alice\n\n==alpha== ==alpha==@alpha <b>alpha</b>\n\n'],
   ['- :::info @SCS >  SovereignCloudStack/docs#386 snake_case über *\n\n:::info\n<b>alpha</b>\n\n'],
-  ['# Dialect\n\n> [TOC]\n\n*[HTML]: Hyper Text Markup Language\n']
+  ['# Dialect\n\n> [TOC]\n\n*[HTML]: Hyper Text Markup Language\n'],
+  [':::info\n`` ![alt](https://example.com/b.png) `über` ( ![](https://input.scs.community/uploads/a.png =200x) ]\n\n*\n\n']
 ]
 
 describe('properties of convert on generated notes', () => {

@@ -172,9 +172,12 @@ function rawEscapes(raw: string): {escapes: Set<number>; encoded: Map<number, st
 const text: Handle = function (node: Text, parent: Parents | undefined, state: State, info) {
   // A run of `=`, `+` or `~` whose first character is escaped (`===` under a
   // line is escaped as a setext underline, `~~x~` as strikethrough) would
-  // leave a shorter run that may be a mark (`==`, `++`, `~`): escape the run.
-  const written = authorText(node, parent, state, info).replace(/\\([=+])(\1{2,})|\\(~)(~+)/g, (_, marker?: string, run?: string, tilde?: string, tildes?: string) =>
-    ('\\' + (marker ?? tilde)).repeat((run ?? tildes)!.length + 1)
+  // leave a shorter run that may be a mark (`==`, `++`, `~`): escape the run;
+  // so a run of backticks (`` \`` `` leaves `` ` ``, a code span opener).
+  // (An escaped backslash before the run is no escape of it: `\\==`.)
+  const written = authorText(node, parent, state, info).replace(
+    /(?<!\\)((?:\\\\)*)\\(?:([=+])(\2{2,})|([~`])(\4+))/g,
+    (_, backslashes: string, marker?: string, run?: string, other?: string, others?: string) => backslashes + ('\\' + (marker ?? other)).repeat((run ?? others)!.length + 1)
   )
   // A `!` or `^` ending a text, now before a link (an embed or `<a>` became
   // one), would make an image or an inline footnote of it; a `^` or `~` before
