@@ -10,13 +10,17 @@ import {root} from './helpers/cli.js'
 
 const run = promisify(execFile)
 
-/** `hedgedoc-minutes/plugins`: the plugins and stringifyOptions (and, once merged, the syntax extensions). */
+/** `hedgedoc-minutes/plugins`: the plugins and stringifyOptions and the syntax extensions. */
 const pluginNames = [
+  'remarkMinutesAbbreviations',
   'remarkMinutesActionItems',
   'remarkMinutesAlerts',
   'remarkMinutesBreaks',
   'remarkMinutesCode',
+  'remarkMinutesDefinitionLists',
+  'remarkMinutesEmbeds',
   'remarkMinutesExtraTags',
+  'remarkMinutesFootnotes',
   'remarkMinutesFrontmatter',
   'remarkMinutesHeadings',
   'remarkMinutesHedgedocSyntax',
@@ -25,13 +29,50 @@ const pluginNames = [
   'remarkMinutesInlineMarks',
   'remarkMinutesLinks',
   'remarkMinutesLists',
+  'remarkMinutesMath',
   'remarkMinutesParseGuard',
   'remarkMinutesParticipants',
   'remarkMinutesReferences',
   'remarkMinutesSlides',
   'remarkMinutesSourceText',
+  'remarkMinutesSpoilers',
+  'remarkMinutesTags',
   'remarkMinutesTidy',
   'remarkMinutesToc',
+  'hedgedocAbbreviation',
+  'hedgedocAbbreviationFromMarkdown',
+  'hedgedocAbbreviationToMarkdown',
+  'hedgedocContainer',
+  'hedgedocContainerFromMarkdown',
+  'hedgedocContainerToMarkdown',
+  'hedgedocDefinitionList',
+  'hedgedocDefinitionListFromMarkdown',
+  'hedgedocDefinitionListToMarkdown',
+  'hedgedocEmbed',
+  'hedgedocEmbedFromMarkdown',
+  'hedgedocEmbedToMarkdown',
+  'hedgedocExtraTags',
+  'hedgedocExtraTagsFromMarkdown',
+  'hedgedocExtraTagsToMarkdown',
+  'hedgedocHtmlFlow',
+  'hedgedocImageSize',
+  'hedgedocImageSizeFromMarkdown',
+  'hedgedocImageSizeToMarkdown',
+  'hedgedocInlineFootnote',
+  'hedgedocInlineFootnoteFromMarkdown',
+  'hedgedocInlineFootnoteToMarkdown',
+  'hedgedocMarks',
+  'hedgedocMarksFromMarkdown',
+  'hedgedocMarksToMarkdown',
+  'hedgedocMath',
+  'hedgedocMathFromMarkdown',
+  'hedgedocMathToMarkdown',
+  'hedgedocTagsHeading',
+  'hedgedocTagsHeadingFromMarkdown',
+  'hedgedocTagsHeadingToMarkdown',
+  'hedgedocToc',
+  'hedgedocTocFromMarkdown',
+  'hedgedocTocToMarkdown',
   'stringifyOptions'
 ]
 
@@ -84,9 +125,23 @@ it('hedgedoc-minutes/plugins exports each plugin\'s Options type, and the types 
   const symbols = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!)
   const names = symbols.map((symbol) => symbol.name)
   expect(names.filter((name) => !pluginNames.includes(name)).sort()).toEqual([
+    'Abbreviation',
+    'AbbreviationDefinition',
     'ActionItem',
     'AlertType',
+    'DefList',
+    'DefListDescription',
+    'DefListTerm',
+    'EmbedKind',
+    'HedgedocContainer',
+    'HedgedocEmbed',
+    'HedgedocTag',
+    'HedgedocTags',
+    'HedgedocToc',
     'ImageReference',
+    'InlineFootnote',
+    'Insert',
+    'Mark',
     'NoteLink',
     'Participant',
     'Reference',
@@ -94,19 +149,24 @@ it('hedgedoc-minutes/plugins exports each plugin\'s Options type, and the types 
     'RemarkMinutesCodeOptions',
     'RemarkMinutesFrontmatterOptions',
     'RemarkMinutesHeadingsOptions',
+    'RemarkMinutesHedgedocSyntaxOptions',
     'RemarkMinutesImagesOptions',
     'RemarkMinutesLinksOptions',
     'RemarkMinutesParseGuardOptions',
     'RemarkMinutesParticipantsOptions',
     'RemarkMinutesReferencesOptions',
-    'RemarkMinutesTocOptions'
+    'RemarkMinutesSpoilersOptions',
+    'RemarkMinutesTocOptions',
+    'Subscript',
+    'Superscript',
+    'TagName'
   ])
   // Every plugin that takes options has its type exported.
   const withOptions = symbols
     .filter((symbol) => symbol.name.startsWith('remark'))
     .filter((symbol) => checker.getTypeOfSymbol(checker.getAliasedSymbol(symbol)).getCallSignatures().some((signature) => signature.getParameters().length > 0))
     .map((symbol) => symbol.name)
-  expect(withOptions).toHaveLength(10)
+  expect(withOptions).toHaveLength(12)
   for (const name of withOptions) expect(names).toContain(`R${name.slice(1)}Options`)
 })
 

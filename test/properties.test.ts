@@ -5,6 +5,8 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {convert, validateConfig} from '../src/index.js'
 import {checkText} from '../src/check/offline.js'
+// @ts-expect-error: plain JavaScript helper shared with scripts/corpus.js
+import {lint} from '../scripts/markdownlint.js'
 
 const word = fc.constantFrom('alpha', 'Beta', 'gamma2', 'SCS', 'k8s', 'x', 'über', '2024', 'R7', 'a_b', 'snake_case')
 const punctuation = fc.constantFrom('*', '_', '[', ']', '(', ')', '#', '~', '^', '=', '+', '<', '>', '!', '&', '\\', '|', '`', ':', '@', '/', '.', '-', '$', '"', "'")
@@ -87,7 +89,17 @@ const regressions: Array<[string]> = [
   [':::info\n[name=Alice]\n\n* *\n    - alpha\n\n- <b>alpha</b>\n\n\n```\n[name=Alice]\n\t$ indented\n```\n\n'],
   ['*\n[ ] ~gamma2~ ^x^\n*\n\n*alpha*\n\n'],
   ['# [ @alpha\n\n[TOC]\n\n<tenant>\n\n'],
-  [':::info\n[color=#fff]\n\n']
+  [':::info\n[color=#fff]\n\n'],
+  ['# `alpha`\n\n++x+++ snake_case\n++über++ ^über^ R7 *x* SCS++alpha++\n===\n\n'],
+  ['> <b>alpha</b>\n\n~\n\n- alpha\n\n'],
+  ['- alpha\n  * * #\n- ^alpha^\n\n`alpha`\n===\n\n'],
+  ['- -  # [color=#fff]\n  alpha\n\nSovereignCloudStack/docs#0\n\n'],
+  ['# Dialect\n\n> [color=#fff] $$alpha$$\n'],
+  ['- alpha\n- [color=#fff] ![](https://input.scs.community/uploads/a.png =200x)\n\n'],
+  ['# *\n\n## Participants\n- @alice\n\n==alpha== ==alpha==@alpha <b>alpha</b>\n\n'],
+  ['- :::info @SCS >  SovereignCloudStack/docs#386 snake_case über *\n\n:::info\n<b>alpha</b>\n\n'],
+  ['# Dialect\n\n> [TOC]\n\n*[HTML]: Hyper Text Markup Language\n'],
+  [':::info\n`` ![alt](https://example.com/b.png) `über` ( ![](https://input.scs.community/uploads/a.png =200x) ]\n\n*\n\n']
 ]
 
 describe('properties of convert on generated notes', () => {
@@ -153,4 +165,52 @@ describe('properties of convert and check on hostile notes', () => {
       {numRuns: 40}
     )
   }, 120_000)
+})
+
+// The HedgeDoc and HackMD dialect (src/syntax/): random mixtures of its
+// constructs, nested in lists, quotes and containers, never throw, convert
+// idempotently and are lint-clean.
+const dialectInline = fc.oneof(
+  {weight: 4, arbitrary: word},
+  {weight: 1, arbitrary: word.map((text) => `==${text}==`)},
+  {weight: 1, arbitrary: word.map((text) => `++${text}++`)},
+  {weight: 1, arbitrary: word.map((text) => `~${text}~`)},
+  {weight: 1, arbitrary: word.map((text) => `^${text}^`)},
+  {weight: 1, arbitrary: word.map((text) => `$${text}^2$`)},
+  {weight: 1, arbitrary: word.map((text) => `$$${text}$$`)},
+  {weight: 1, arbitrary: word.map((text) => `^[${text} note]`)},
+  {weight: 1, arbitrary: word.map((text) => `![${text}](https://example.com/${text}.png =64x)`)},
+  {weight: 1, arbitrary: fc.constantFrom('[name=Alice]', '[time=10:00]', '[color=#fff]', 'HTML', 'W3C', '$5 and $10', '\\$x$', '\\==x==', '`~x~`')},
+  {weight: 1, arbitrary: fc.constantFrom('{%youtube dQw4w9WgXcQ %}', '{%vimeo 123456789 %}', '{%gist a/b %}', '{%pdf https://example.com/a.pdf %}', '{%hackmd @team/note %}', '{%youtube bad %}')}
+)
+const dialectLine = fc.array(dialectInline, {minLength: 1, maxLength: 6}).map((tokens) => tokens.join(' '))
+const dialectLines = fc.array(dialectLine, {minLength: 1, maxLength: 3}).map((items) => items.join('\n'))
+const dialectBlock: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  block: fc.oneof(
+    {depthSize: 'small', withCrossShrink: true},
+    {weight: 5, arbitrary: dialectLines},
+    {weight: 1, arbitrary: fc.constantFrom('[TOC]', '*[HTML]: Hyper Text Markup Language', '*[W3C]: World Wide Web Consortium', '###### tags: `a` `b`', '$$\nx^2 + y\n$$', '<tenant>\ntext', '## Heading')},
+    {weight: 1, arbitrary: fc.tuple(dialectLine, dialectLines, fc.boolean()).map(([term, text, compact]) => `${term.replace(/^[:~#>*+-]/, 'x')}\n${compact ? '~' : ':'} ${text.replace(/\n/g, '\n  ')}`)},
+    {weight: 2, arbitrary: fc.tuple(fc.constantFrom('info', 'success', 'warning', 'danger', 'spoiler', 'spoiler Title'), tie('block'), fc.boolean()).map(([kind, text, close]) => `:::${kind}\n${text as string}${close ? '\n:::' : ''}`)},
+    {weight: 1, arbitrary: tie('block').map((text) => (text as string).split('\n').map((part) => `> ${part}`).join('\n'))},
+    {weight: 1, arbitrary: tie('block').map((text) => '- item\n\n  ' + (text as string).replace(/\n/g, '\n  '))}
+  )
+})).block as fc.Arbitrary<string>
+const dialectNote = fc.array(dialectBlock, {minLength: 1, maxLength: 6}).map((blocks) => '# Dialect\n\n' + blocks.join('\n\n') + '\n')
+
+describe('properties of convert on the HedgeDoc dialect', () => {
+  it('never throws, is idempotent and lint-clean', async () => {
+    const outputs: Record<string, string> = {}
+    let count = 0
+    await fc.assert(
+      fc.asyncProperty(dialectNote, async (text) => {
+        const once = (await convert(text)).markdown
+        expect((await convert(once)).markdown).toBe(once)
+        outputs[`note-${count++}.md`] = once
+      }),
+      {numRuns: 150}
+    )
+    const problems = (await lint(outputs)) as Array<{file: string; line: number; rule: string; detail: string}>
+    expect(problems.map((problem) => `${problem.file}:${problem.line} ${problem.rule} ${problem.detail}\n${outputs[problem.file]}`)).toEqual([])
+  })
 })

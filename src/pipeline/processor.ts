@@ -1,7 +1,8 @@
 /**
  * The one place where the pipeline is put together: parse (remark-parse with
- * GFM, front matter and HedgeDoc syntax) → one plugin per concern →
- * remark-stringify tuned to markdownlint. Nothing else calls `.use(`.
+ * GFM, front matter and the HedgeDoc syntax extensions, src/syntax/, one
+ * parse) → one plugin per concern → remark-stringify tuned to markdownlint.
+ * Nothing else calls `.use(`.
  */
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -9,23 +10,30 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified, type Processor} from 'unified'
 import remarkActionItems from '../transforms/action-items.js'
+import remarkAbbreviations from '../transforms/abbreviations.js'
 import remarkAlerts from '../transforms/alerts.js'
 import remarkHedgedocBreaks from '../transforms/breaks.js'
 import remarkCode from '../transforms/code.js'
+import remarkDefinitionLists from '../transforms/definition-lists.js'
+import remarkEmbeds from '../transforms/embeds.js'
 import remarkExtraTags from '../transforms/extra-tags.js'
+import remarkFootnotes from '../transforms/footnotes.js'
 import remarkMinutesFrontmatter from '../transforms/frontmatter.js'
 import remarkHeadings from '../transforms/headings.js'
-import remarkHedgedocSyntax from '../transforms/hedgedoc-syntax.js'
 import remarkHtml from '../transforms/html.js'
 import remarkImages, {type Options as ImagesOptions} from '../transforms/images.js'
 import remarkInlineMarks from '../transforms/inline-marks.js'
 import remarkLinks, {type Options as LinksOptions} from '../transforms/links.js'
 import remarkLists from '../transforms/lists.js'
+import remarkMath from '../transforms/math.js'
 import remarkParticipants from '../transforms/participants.js'
 import remarkReferences from '../transforms/references.js'
 import remarkSlides from '../transforms/slides.js'
+import remarkSpoilers from '../transforms/spoilers.js'
+import remarkTags from '../transforms/tags.js'
 import remarkTidy from '../transforms/tidy.js'
 import remarkToc from '../transforms/toc.js'
+import remarkHedgedocSyntax from '../syntax/hedgedoc.js'
 import remarkParseGuard from './parse-guard.js'
 import remarkSourceText from './source-text.js'
 import {stringifyOptions} from './stringify.js'
@@ -117,21 +125,28 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkBlocksOnly, Boolean(options.blocksOnly))
     .use(remarkSourceText)
     .use(remarkMinutesFrontmatter)
+    .use(remarkTags)
     .use(remarkSlides)
     .use(remarkHtml)
     .use(remarkLists)
     .use(remarkCode)
+    .use(remarkMath)
     .use(remarkHedgedocBreaks, breaks)
     .use(remarkAlerts)
+    .use(remarkSpoilers)
     .use(remarkHeadings, date)
     .use(remarkParticipants, aliases)
     .use(remarkExtraTags)
     .use(remarkInlineMarks)
+    .use(remarkAbbreviations)
+    .use(remarkFootnotes)
+    .use(remarkEmbeds)
     .use(remarkReferences, references)
     .use(remarkActionItems)
     .use(remarkToc)
     .use(remarkLinks, links)
     .use(remarkImages, images)
+    .use(remarkDefinitionLists)
     .use(remarkTidy)
     .use(remarkStringify, stringifyOptions)
 }

@@ -1,11 +1,13 @@
 /**
  * remark-stringify settings tuned to markdownlint's defaults
  * (../shared/markdownlint.jsonc): `-` bullets, 2-space nesting, ATX headings,
- * backtick fences, `---` rules, `*` emphasis, no spurious escapes.
+ * backtick fences, `---` rules, `*` emphasis, no spurious escapes. The
+ * HedgeDoc constructs' own escapes (`\:::info`, `\^x^`, `\{%…`) come with
+ * their to-markdown extensions (src/syntax/).
  */
 import type {Parents, Text} from 'mdast'
 import type {Options as StringifyOptions} from 'remark-stringify'
-import type {Handle, State, Unsafe} from 'mdast-util-to-markdown'
+import {defaultHandlers, type Handle, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
 
 /**
@@ -24,22 +26,6 @@ const definitionStart: Unsafe = {atBreak: true, character: '[', after: '[^\\n]*\
  * without its space (MD018), so there it stays escaped.
  */
 const headingStart: Unsafe = {atBreak: true, character: '#', after: '#*(?:[ \\t\\r\\n]|$)'}
-
-/** A HedgeDoc container fence written as text stays text (`\:::info`). */
-const containerFence: Unsafe = {atBreak: true, character: ':', after: ':{2,}[ \\t]*(?:info|success|warning|danger)(?![\\w-])'}
-
-/**
- * HedgeDoc's inline marks written as text stay text (`\^x^`, `=\=x==`):
- * made-up text gets these escapes; text from the note keeps the author's.
- */
-const markPatterns: Unsafe[] = [
-  {character: '^', inConstruct: 'phrasing', notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe']},
-  {character: '=', after: '=', inConstruct: 'phrasing'},
-  {character: '+', after: '\\+', inConstruct: 'phrasing'}
-]
-
-/** A HedgeDoc embed written as text stays text (`\{%youtube …%}`). */
-const embedStart: Unsafe = {character: '{', after: '%', inConstruct: 'phrasing'}
 
 /** `&` only needs escaping where it would start a character reference. */
 const ampersand: Unsafe = {
@@ -78,7 +64,7 @@ function reduced(patterns: Unsafe[], keep: string, nested: boolean): Unsafe[] {
       if (others.length === constructs.length) return [pattern]
       return others.length > 0 ? [{...pattern, inConstruct: others}] : []
     })
-    result.push(ampersand, definitionStart, containerFence)
+    result.push(ampersand, definitionStart)
     if (nested) result.push(headingStart)
     byKeep.set(key, result)
   }
@@ -184,6 +170,25 @@ function rawEscapes(raw: string): {escapes: Set<number>; encoded: Map<number, st
  * mdast-util-to-markdown's full escaping.
  */
 const text: Handle = function (node: Text, parent: Parents | undefined, state: State, info) {
+  // A run of `=`, `+` or `~` whose first character is escaped (`===` under a
+  // line is escaped as a setext underline, `~~x~` as strikethrough) would
+  // leave a shorter run that may be a mark (`==`, `++`, `~`): escape the run;
+  // so a run of backticks (`` \`` `` leaves `` ` ``, a code span opener).
+  // (An escaped backslash before the run is no escape of it: `\\==`.)
+  const written = authorText(node, parent, state, info).replace(
+    /(?<!\\)((?:\\\\)*)\\(?:([=+])(\2{2,})|([~`])(\4+))/g,
+    (_, backslashes: string, marker?: string, run?: string, other?: string, others?: string) => backslashes + ('\\' + (marker ?? other)).repeat((run ?? others)!.length + 1)
+  )
+  // A `!` or `^` ending a text, now before a link (an embed or `<a>` became
+  // one), would make an image or an inline footnote of it; a `^` or `~` before
+  // a hard break (`^\` + line end + `^`) would pair up as a mark.
+  const last = /(?<!\\)(?:[!^]|(?<!~)~)$/.exec(written)?.[0]
+  const before = info.after === '[' ? '!^' : info.after === '\\' ? '^~' : ''
+  return last && before.includes(last) ? written.slice(0, -1) + '\\' + last : written
+}
+
+/** Text as the author wrote it, with the escapes its place needs. */
+function authorText(node: Text, parent: Parents | undefined, state: State, info: Parameters<Handle>[3]): string {
   const raw = node.data?.raw
   if (raw === undefined || unescapeRaw(raw) !== node.value) {
     return state.safe(node.value, info)
@@ -217,6 +222,16 @@ const text: Handle = function (node: Text, parent: Parents | undefined, state: S
   return result
 }
 
+/**
+ * A quote starts its own lists: mdast-util-to-markdown only forgets the
+ * bullet of a list before the quote after the quote, so `- a` then `> - b`
+ * came out as `> * b` (markdownlint MD004).
+ */
+const blockquote: Handle = function (node, parent, state, info) {
+  state.bulletLastUsed = undefined
+  return defaultHandlers.blockquote(node, parent, state, info)
+}
+
 export const stringifyOptions: StringifyOptions = {
   bullet: '-',
   bulletOrdered: '.',
@@ -234,6 +249,5 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
-  unsafe: [containerFence, embedStart, ...markPatterns],
-  handlers: {text}
+  handlers: {text, blockquote}
 }

@@ -1,6 +1,8 @@
 /**
- * GitHub alerts from HedgeDoc containers (rewritten to `> [!NOTE]` quotes by
- * `hedgedoc-syntax.ts`) and from alerts already in the note.
+ * GitHub alerts from HedgeDoc containers (`:::info` … `:::`, parsed by
+ * src/syntax/container.ts: `info` → `[!NOTE]`, `success` → `[!TIP]`,
+ * `warning` → `[!WARNING]`, `danger` → `[!CAUTION]`) and from alerts already
+ * in the note (`> [!note]`).
  *
  * The marker is written as raw HTML so it is not escaped (`\[!NOTE]` is not an
  * alert, mdast-util-to-markdown#61), followed by a plain newline, not a hard
@@ -8,10 +10,11 @@
  * marker becomes a bold label in a plain quote. A container title
  * (`:::info Title`, which HedgeDoc hides) is kept as a bold first line.
  */
-import type {Blockquote, Paragraph, PhrasingContent, Root} from 'mdast'
+import type {Blockquote, BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import {visitParents} from 'unist-util-visit-parents'
+import {containerTitle, type HedgedocContainer} from '../syntax/container.js'
 
 export type AlertType = 'NOTE' | 'TIP' | 'IMPORTANT' | 'WARNING' | 'CAUTION'
 
@@ -57,13 +60,58 @@ function takeMarker(paragraph: Paragraph): {type: AlertType; title: PhrasingCont
   return {type, title, rest}
 }
 
+/** HedgeDoc container name → GitHub alert type. */
+const containerAlerts: Record<string, AlertType> = {info: 'NOTE', success: 'TIP', warning: 'WARNING', danger: 'CAUTION'}
+
+/**
+ * A container as a quote whose first paragraph starts with the marker, the
+ * title and the first line of content (when it follows the fence directly),
+ * as `> [!NOTE] Title` would read.
+ */
+function quoteOf(node: HedgedocContainer, type: AlertType): {quote: Blockquote; title: PhrasingContent[]; rest: PhrasingContent[]} {
+  const title = containerTitle(node)
+  const children = (title ? node.children.slice(1) : node.children) as Array<BlockContent | DefinitionContent>
+  const first = children[0]
+  const fence = node.position?.start.line
+  const adjacent = first?.type === 'paragraph' && fence !== undefined && first.position?.start.line === fence + 1
+  const rest = adjacent ? (first as Paragraph).children : []
+  const paragraph: Paragraph = {type: 'paragraph', children: [{type: 'text', value: `[!${type}]`}]}
+  const quote: Blockquote = {type: 'blockquote', children: [paragraph, ...(adjacent ? children.slice(1) : children)]}
+  if (node.position) quote.position = node.position
+  return {quote, title: title?.children ?? [], rest}
+}
+
+/**
+ * A plain title in bold. Its texts lose the author's spelling (`data.raw`):
+ * written as they were, markers in them (`a *`) could pair with the bold's own.
+ */
+function bold(title: PhrasingContent[]): PhrasingContent {
+  const children = title.map((node): PhrasingContent => (node.type === 'text' ? {type: 'text', value: node.value, ...(node.position ? {position: node.position} : {})} : node))
+  return {type: 'strong', children}
+}
+
 export default function remarkAlerts() {
   return function (tree: Root, file: VFile) {
-    if (!/\[!(?:note|tip|important|warning|caution)\]/i.test(sourceOf(file))) return
+    const containers = new Map<Blockquote, {type: AlertType; title: PhrasingContent[]; rest: PhrasingContent[]}>()
+    const source = sourceOf(file)
+    const found: Array<[HedgedocContainer, {children: unknown[]}]> = []
+    if (source.includes(':::')) visitParents(tree, 'hedgedocContainer', function (node: HedgedocContainer, ancestors) {
+      const parent = ancestors.at(-1)
+      if (parent && node.name in containerAlerts) found.push([node, parent])
+    })
+    // Inner containers first, so an outer one takes its converted children.
+    for (const [node, parent] of found.reverse()) {
+      const type = containerAlerts[node.name]!
+      const {quote, title, rest} = quoteOf(node, type)
+      containers.set(quote, {type, title, rest})
+      parent.children[parent.children.indexOf(node)] = quote
+    }
+
+    if (containers.size === 0 && !/\[!(?:note|tip|important|warning|caution)\]/i.test(source)) return
     visitParents(tree, 'blockquote', function (node: Blockquote, ancestors) {
       const paragraph = node.children[0]
       if (paragraph?.type !== 'paragraph') return
-      const found = takeMarker(paragraph)
+      const found = containers.get(node) ?? takeMarker(paragraph)
       if (!found) return
       const nested = ancestors.some((ancestor) => ancestor.type !== 'root')
       const {type, title, rest} = found
@@ -72,14 +120,14 @@ export default function remarkAlerts() {
       const plain = title.every((node) => node.type === 'text' || node.type === 'inlineCode')
       if (nested) {
         const label: PhrasingContent[] = [{type: 'strong', children: [{type: 'text', value: labels[type] + (title.length > 0 ? ':' : '')}]}]
-        if (title.length > 0) label.push({type: 'text', value: ' '}, ...(plain ? [{type: 'strong', children: title} as PhrasingContent] : title))
+        if (title.length > 0) label.push({type: 'text', value: ' '}, ...(plain ? [bold(title)] : title))
         paragraph.children = [...label, ...(rest.length > 0 ? [{type: 'break'} as const, ...rest] : [])]
         return
       }
 
       const head: PhrasingContent[] = [{type: 'html', value: rest.length > 0 || title.length > 0 ? `[!${type}]\n` : `[!${type}]`}]
       if (title.length > 0) {
-        head.push(...(plain ? [{type: 'strong', children: title} as PhrasingContent] : title))
+        head.push(...(plain ? [bold(title)] : title))
         if (rest.length > 0) head.push({type: 'break'})
       }
 

@@ -1,34 +1,45 @@
 /**
- * HedgeDoc's `[name=X]`, `[time=T]` and `[color=C]` tags. HedgeDoc only
- * renders them inside blockquote paragraphs and list items (elsewhere they stay
- * literal, and so they do here): name and time become small text,
- * `[color=…]` is dropped (it only coloured the quote's border).
+ * HedgeDoc's `[name=X]`, `[time=T]` and `[color=C]` tags (parsed by
+ * src/syntax/extra-tags.ts, in quotes and list items only, as HedgeDoc
+ * renders them): name and time become small text, `[color=…]` is dropped
+ * (it only coloured the quote's border), with the space before it.
  */
-import type {PhrasingContent, Root} from 'mdast'
-import type {ReplaceFunction} from 'mdast-util-find-and-replace'
-import {findAndReplaceKeepingRaw} from '../util/find-and-replace.js'
-import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {visitParents} from 'unist-util-visit-parents'
+import type {VFile} from 'vfile'
+import type {PhrasingContent, Root} from 'mdast'
+import {visit} from 'unist-util-visit'
 
 function small(value: string): PhrasingContent[] {
   return [{type: 'html', value: '<small>'}, {type: 'text', value}, {type: 'html', value: '</small>'}]
 }
 
-const tags: Array<[RegExp, ReplaceFunction]> = [
-  [/\[name=(.*?)\]/g, (_: string, name: string) => small(`— ${name.trim()}`)],
-  [/\[time=([:,.+()\s\w-]*?)\]/g, (_: string, time: string) => small(time.trim())],
-  [/[ \t]*\[color=([#()\s,\w]*?)\]/g, () => '']
-]
-
 export default function remarkExtraTags() {
   return function (tree: Root, file: VFile) {
     if (!/\[(?:name|time|color)=/.test(sourceOf(file))) return
-    visitParents(tree, 'paragraph', function (node, ancestors) {
-      if (!ancestors.some((ancestor) => ancestor.type === 'blockquote' || ancestor.type === 'listItem')) return
-      const text = node.children.some((child) => child.type === 'text' && child.value.includes('['))
-      if (!text) return
-      findAndReplaceKeepingRaw(node, tags, {ignore: ['link', 'linkReference']})
+    visit(tree, 'hedgedocTag', function (node, index, parent) {
+      if (!parent || index === undefined) return undefined
+      if (node.name === 'color') {
+        const before = parent.children[index - 1]
+        if (before?.type === 'text' && /[ \t]$/.test(before.value)) {
+          before.value = before.value.replace(/[ \t]+$/, '')
+          if (before.data?.raw !== undefined) before.data.raw = before.data.raw.replace(/[ \t]+$/, '')
+        }
+
+        parent.children.splice(index, 1)
+        // The texts around it become one, as they read back.
+        const [left, right] = [parent.children[index - 1], parent.children[index]]
+        if (left?.type === 'text' && right?.type === 'text') {
+          const raw = left.data?.raw !== undefined && right.data?.raw !== undefined ? left.data.raw + right.data.raw : undefined
+          parent.children.splice(index - 1, 2, raw === undefined ? {type: 'text', value: left.value + right.value} : {type: 'text', value: left.value + right.value, data: {raw}})
+          return index - 1
+        }
+
+        return index
+      }
+
+      const value = node.name === 'name' ? `— ${node.value.trim()}` : node.value.trim()
+      parent.children.splice(index, 1, ...small(value))
+      return index + 3
     })
   }
 }

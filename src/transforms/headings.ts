@@ -17,7 +17,7 @@
 import type {Heading, Parents, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {toString} from 'mdast-util-to-string'
-import {SKIP} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {calendarDate, dateOf} from '../util/date.js'
 import {visitFlow} from '../util/tree.js'
 
@@ -107,7 +107,8 @@ const endsWithPunctuation = /[.,;:!?。，；：！？]$/
 /** A top-level paragraph that is only bold or italic plain text: a heading in disguise. */
 function headingInDisguise(node: RootContent): string | undefined {
   if (node.type !== 'paragraph') return undefined
-  const meaningful = node.children.filter((child) => child.type !== 'html' && !(child.type === 'text' && !child.value.trim()))
+  // Sized images become `<img>` later: HTML, as the output reads back.
+  const meaningful = node.children.filter((child) => child.type !== 'html' && !(child.type === 'image' && child.data?.imageSize) && !(child.type === 'text' && !child.value.trim()))
   const only = meaningful[0]
   if (meaningful.length !== 1 || (only?.type !== 'strong' && only?.type !== 'emphasis')) return undefined
   const text = only.children.length === 1 && only.children[0]!.type === 'text' ? only.children[0]!.value : undefined
@@ -122,7 +123,10 @@ function promoteDisguisedHeadings(tree: Root): void {
       continue
     }
 
-    const text = headingInDisguise(node)
+    // Inside an HTML element (a definition, a `<details>` block) it is content.
+    const previous = tree.children[index - 1]
+    const inElement = previous?.type === 'html' && /(?:<dd>|<dt>|<\/summary>)\s*$/.test(previous.value)
+    const text = inElement ? undefined : headingInDisguise(node)
     if (text !== undefined) {
       tree.children[index] = {type: 'heading', depth: clamp(depth + 1), children: [{type: 'text', value: text}], position: node.position}
     }
@@ -251,8 +255,11 @@ export default function remarkHeadings(options: Options = {}) {
     for (const heading of headings) {
       trimTrailingPunctuation(heading)
       // A heading of several lines (setext) keeps its line breaks as `<br>`,
-      // so it can be written as one ATX line.
-      heading.children = heading.children.map((child) => (child.type === 'break' ? {type: 'html', value: '<br>'} : child))
+      // so it can be written as one ATX line; also those inside emphasis or
+      // a mark (`++a\nb++`, whose `<ins>` puts them in the heading later).
+      visit(heading, 'break', function (_, index, parent) {
+        if (parent && index !== undefined) parent.children[index] = {type: 'html', value: '<br>'}
+      })
     }
     file.data.removed ??= []
     const order = new Map(headings.map((heading, index) => [heading, index]))

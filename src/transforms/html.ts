@@ -25,42 +25,9 @@ import {toMdast, type Handle as HastHandle} from 'hast-util-to-mdast'
 import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {phrasing as isPhrasing} from 'mdast-util-phrasing'
 import {visit, SKIP} from 'unist-util-visit'
+import {allowedElements, hedgedocElements} from '../syntax/html-flow.js'
 
 const autolinkLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0]!
-
-/** Elements markdownlint (MD033 in ../shared/markdownlint.jsonc) allows. */
-const allowedElements = new Set([
-  'mark',
-  'sub',
-  'sup',
-  'ins',
-  'img',
-  'br',
-  'details',
-  'summary',
-  'abbr',
-  'dl',
-  'dt',
-  'dd',
-  'kbd',
-  'small'
-])
-
-/**
- * Elements HedgeDoc 1.x renders: the xss package's default whitelist plus
- * what HedgeDoc adds (`master:public/js/render.js`). Anything else is shown
- * as literal text by HedgeDoc's sanitizer.
- */
-export const hedgedocElements = new Set([
-  ...allowedElements,
-  'a', 'address', 'area', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big',
-  'blockquote', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'del',
-  'div', 'em', 'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'header', 'hr', 'i', 'iframe', 'li', 'nav', 'ol', 'p', 'pre', 'rp',
-  'rt', 'ruby', 's', 'section', 'span', 'strike', 'strong', 'style', 'table',
-  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'video', 'input',
-  'label', 'q', 'samp', 'var', 'time', 'wbr', 'picture', 'source', 'script'
-])
 
 const voidElements = new Set(['br', 'img', 'hr', 'wbr', 'input', 'source', 'area', 'col'])
 
@@ -300,5 +267,5 @@ export default function remarkHtml() {
 }
 
 function isFlowParent(node: Nodes): boolean {
-  return node.type === 'root' || node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition'
+  return node.type === 'root' || node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition' || node.type === 'hedgedocContainer' || node.type === 'defListDescription'
 }

@@ -1,15 +1,72 @@
 /**
- * Pictures: every image (Markdown or raw `<img>`) gets alt text (its file
+ * Pictures: a sized image (`![a](src =WxH)`, src/syntax/image-size.ts)
+ * becomes `<img src alt width height>`, but for one alone on the first line
+ * of a paragraph with more lines (as `<img>` it would open an HTML block that
+ * swallows them): that one stays a Markdown image, without its size. Every
+ * image (Markdown or raw `<img>`) gets alt text (its file
  * name when it has none, markdownlint MD045), is listed in
  * `file.data.images`, and can be pointed somewhere else by an async `resolve`
  * function (used to download pictures next to the minutes; the plugin itself
  * does no I/O).
  */
-import type {Html, Image, Root} from 'mdast'
+import type {Html, Image, Parents, Root} from 'mdast'
+import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import {visit} from 'unist-util-visit'
-import {attribute, fileName} from './hedgedoc-syntax.js'
+
+/** Escape text for an HTML attribute value. */
+export function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+}
+
+/** Last path segment of a URL, for alt text. */
+export function fileName(url: string): string {
+  const path = url.split(/[?#]/)[0] ?? url
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  try {
+    return decodeURIComponent(name) || url
+  } catch {
+    return name || url
+  }
+}
+
+function imageHtml(node: Image): string {
+  const size = node.data!.imageSize!
+  let html = `<img src="${attribute(node.url)}" alt="${attribute(node.alt || fileName(node.url))}"`
+  if (size.width) html += ` width="${size.width}"`
+  if (size.height) html += ` height="${size.height}"`
+  if (node.title) html += ` title="${attribute(node.title)}"`
+  return html + '>'
+}
+
+/** Sized images → `<img>`, but for one opening a paragraph of several lines. */
+function sizedImages(tree: Root): void {
+  const found: Array<[Image, Parents, Parents | undefined]> = []
+  visitParents(tree, 'image', function (node, ancestors) {
+    const parent = ancestors.at(-1)
+    if (node.data?.imageSize && parent) found.push([node, parent, ancestors.at(-2)])
+  })
+  for (const [node, parent, grandparent] of found) {
+    const index = parent.children.indexOf(node as never)
+    const next = parent.children[index + 1]
+    const opensLines = parent.type === 'paragraph' && index === 0 && (next?.type === 'break' || (next?.type === 'text' && next.value.startsWith('\n')))
+    if (opensLines) {
+      delete node.data!.imageSize
+      continue
+    }
+
+    const html: Html = {type: 'html', value: imageHtml(node)}
+    // Alone in its paragraph the tag reads back as an HTML block: make it one.
+    const alone = parent.children.every((child) => child === node || (child.type === 'text' && !child.value.trim()))
+    if (parent.type === 'paragraph' && alone && grandparent) {
+      if (parent.position) html.position = parent.position
+      grandparent.children[grandparent.children.indexOf(parent as never)] = html as never
+    } else {
+      parent.children[index] = html as never
+    }
+  }
+}
 
 export interface ImageReference {
   /** URL as written in the note. */
@@ -52,6 +109,7 @@ export default function remarkImages(options: Options = {}) {
     const images: ImageReference[] = []
     file.data.images = images
     if (!/!\[|<img/i.test(sourceOf(file))) return
+    sizedImages(tree)
     const markdown: Image[] = []
     const html: Html[] = []
 

@@ -232,7 +232,8 @@ function isSimpleItem(item: ListItem): boolean {
 const anyHandle = /(?<![\w.])@[A-Za-z\d][\w.-]*/
 
 function itemText(item: Item): string {
-  return toString({type: 'paragraph', children: item.nodes}).trim()
+  // Without HTML: `<mark>a</mark>@b` reads as `a@b`, as `==a==@b` (a mark node) does.
+  return toString({type: 'paragraph', children: item.nodes}, {includeHtml: false}).trim()
 }
 
 function hasHandle(item: Item): boolean {

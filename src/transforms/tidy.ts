@@ -72,16 +72,16 @@ function padRows(rows: TableRow[]): void {
 
 export default function remarkTidy() {
   return function (tree: Root, file: VFile) {
-    const fences = file.data.containerLines ?? new Set<number>()
     // A rule opening the document reads back as the start of front matter.
     while (tree.children[0]?.type === 'thematicBreak') tree.children.shift()
 
-    // Paragraphs left empty (a line that was only `[color=…]` or a tag) go
-    // first, so what is decided about their neighbours below sees them gone.
+    // Paragraphs and headings left empty (a line that was only `[color=…]`
+    // or a tag) go first, so what is decided about their neighbours below
+    // sees them gone (an empty heading reads back as one the headings plugin drops).
     visitFlow(tree, function (node) {
       if (!('children' in node) || node.type === 'table' || node.type === 'tableRow') return undefined
       const parent = node as Parent
-      const kept = (parent.children as Nodes[]).filter((child) => child.type !== 'paragraph' || trimPhrasing(child.children).length > 0)
+      const kept = (parent.children as Nodes[]).filter((child) => (child.type !== 'paragraph' && child.type !== 'heading') || trimPhrasing(child.children).length > 0)
       if (kept.length !== parent.children.length) parent.children = kept as typeof parent.children
       return undefined
     })
@@ -127,7 +127,7 @@ export default function remarkTidy() {
       }
 
       if ('children' in node) {
-        separateSiblings(node as Parent, fences)
+        separateSiblings(node as Parent)
       }
 
       return undefined
@@ -135,7 +135,7 @@ export default function remarkTidy() {
   }
 }
 
-function separateSiblings(parent: Parent, fences: Set<number>): void {
+function separateSiblings(parent: Parent): void {
   const children = parent.children as Nodes[]
   for (let index = 1; index < children.length; index++) {
     const before = children[index - 1]!
@@ -153,9 +153,9 @@ function separateSiblings(parent: Parent, fences: Set<number>): void {
   for (const [index, node] of children.entries()) {
     if (node.type !== 'list') continue
     // Loose where blocks are apart in the note, not where blank lines only
-    // trail a list (micromark counts those) or were container fences.
+    // trail a list (micromark counts those).
     for (const item of node.children) {
-      const gap = gaps(item.children, fences)
+      const gap = gaps(item.children)
       if (gap !== undefined) item.spread = gap
     }
 
@@ -167,7 +167,7 @@ function separateSiblings(parent: Parent, fences: Set<number>): void {
       parts.at(-1)!.push(item)
     }
 
-    const between = parts.map((part) => gaps(part, fences))
+    const between = parts.map((part) => gaps(part))
     if (!between.includes(undefined)) node.spread = between.includes(true)
     // A list with a loose item is loose (that is how it parses back).
     if (node.children.some((item) => item.spread)) node.spread = true
@@ -179,18 +179,16 @@ function separateSiblings(parent: Parent, fences: Set<number>): void {
 }
 
 /**
- * Whether blank lines (other than container fences) stand between any two
- * neighbouring blocks; `undefined` when positions are missing.
+ * Whether blank lines stand between any two neighbouring blocks;
+ * `undefined` when positions are missing.
  */
-function gaps(blocks: Array<{position?: Position | undefined}>, fences: Set<number>): boolean | undefined {
+function gaps(blocks: Array<{position?: Position | undefined}>): boolean | undefined {
   let found = false
   for (const [index, block] of blocks.entries()) {
     const next = blocks[index + 1]
     if (!next) break
     if (!block.position || !next.position) return undefined
-    for (let line = block.position.end.line + 1; line < next.position.start.line; line++) {
-      if (!fences.has(line)) found = true
-    }
+    if (next.position.start.line > block.position.end.line + 1) found = true
   }
 
   return found
@@ -230,7 +228,7 @@ function needsBlankLine(left: Nodes, right: Nodes): boolean {
   if (
     (left.type === 'paragraph' || left.type === 'definition') &&
     right.type === 'list' &&
-    ((right.ordered && typeof right.start === 'number' && right.start !== 1) || right.children[0]?.children.length === 0)
+    ((right.ordered && typeof right.start === 'number' && right.start !== 1) || startsEmpty(right))
   ) {
     return true
   }
@@ -240,6 +238,14 @@ function needsBlankLine(left: Nodes, right: Nodes): boolean {
   if (last.type !== 'paragraph' && last.type !== 'definition') return false
   if (right.type === 'html' && [undefined, 7].includes(htmlKind(right.value))) return true
   return (left.type === 'paragraph' || left !== last) && (right.type === 'definition' || right.type === 'paragraph')
+}
+
+/** Its first item is empty, also in a list first in it (`-`, `- -`): such an item cannot interrupt a paragraph. */
+function startsEmpty(list: List): boolean {
+  const first = list.children[0]
+  if (!first) return false
+  const inner = first.children[0]
+  return inner === undefined || (inner.type === 'list' && startsEmpty(inner))
 }
 
 /** Blocks that need blank lines around them inside a list item. */

@@ -1,5 +1,5 @@
 /**
- * `[TOC]` (alone in a paragraph, any case) → a list of links to the headings
+ * `[TOC]` (src/syntax/toc.ts) → a list of links to the headings
  * up to level 3, as HedgeDoc renders it, with GitHub's heading slugs
  * (mdast-util-toc uses github-slugger). Links to `#Heading-Anchors` in
  * HedgeDoc's keep-case style are rewritten to GitHub's slugs; a fragment that
@@ -51,10 +51,8 @@ export default function remarkToc(options: Options = {}) {
   const maxDepth = options.maxDepth ?? 3
   return function (tree: Root, file: VFile) {
     const source = sourceOf(file)
-    if (/\[toc\]/i.test(source)) visit(tree, 'paragraph', function (node, index, parent) {
-      if (!parent || index === undefined || node.children.length !== 1) return
-      const only = node.children[0]
-      if (only?.type !== 'text' || !/^\[toc\]$/i.test(only.value.trim())) return
+    if (/\[toc\]/i.test(source)) visit(tree, 'hedgedocToc', function (_, index, parent) {
+      if (!parent || index === undefined) return undefined
       const map = toc(tree, {maxDepth, tight: true}).map
       // The headings' text moves into link labels: escaped for that place, not as written in the heading.
       if (map) {
@@ -62,8 +60,10 @@ export default function remarkToc(options: Options = {}) {
           delete text.data
         })
         parent.children.splice(index, 1, map)
+      } else {
+        parent.children.splice(index, 1)
       }
-      else parent.children.splice(index, 1)
+
       return index
     })
 

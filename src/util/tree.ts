@@ -20,7 +20,14 @@ export function visitFlow(
   })
 }
 
-/** The Markdown a tree was parsed from (after HedgeDoc syntax was rewritten). */
+declare module 'vfile' {
+  interface DataMap {
+    /** The Markdown that was parsed, when it is not the file's value (nesting flattened by parse-guard). */
+    parsedSource: string
+  }
+}
+
+/** The Markdown a tree was parsed from. */
 export function sourceOf(file: {value: unknown; data: {parsedSource?: string}}): string {
   return file.data.parsedSource ?? String(file.value)
 }

@@ -2,8 +2,9 @@
  * The words a reader sees in a note, to prove a conversion lost none.
  * Both sides are parsed (the note with HedgeDoc syntax), and every word of
  * text, code, link and picture targets, alt text and raw HTML (tags' text and
- * their `href`/`src`/`alt` values) is counted. What a reader never saw (front
- * matter, comments, `<style>`, `[color=…]`, HedgeDoc markers) is left out.
+ * their `href`/`src`/`alt` values), math and embeds' arguments is counted.
+ * What a reader never saw (front matter, comments, `<style>`, `[color=…]`,
+ * abbreviation definitions, HedgeDoc markers) is left out.
  */
 import type {Nodes, Root} from 'mdast'
 import {visit, SKIP} from 'unist-util-visit'
@@ -22,15 +23,25 @@ function textOf(tree: Root): string {
   const parts: string[] = []
   visit(tree, function (node: Nodes) {
     switch (node.type) {
-      case 'yaml': {
+      case 'yaml':
+      case 'abbreviationDefinition':
+      case 'hedgedocToc': {
         return SKIP
       }
 
       case 'text': {
-        parts.push(node.value.replace(/\[color=[#()\s,\w]*?\]/g, ' ').replace(/\[(name|time)=/g, ' ').replace(/^\s*\[toc\]\s*$/i, ' '))
+        parts.push(node.value)
         break
       }
 
+      case 'hedgedocTag': {
+        if (node.name !== 'color') parts.push(node.value)
+        break
+      }
+
+      case 'hedgedocEmbed':
+      case 'inlineMath':
+      case 'math':
       case 'inlineCode':
       case 'code': {
         parts.push(node.value)
