@@ -18,7 +18,13 @@ async function packagesLoaded(args: string[]): Promise<string[]> {
 const heavy = /^(unified|remark-|micromark|mdast-|@octokit\/|liquidjs|zod|hast-|parse5|yaml$)/
 
 describe('start-up', () => {
-  it.each([['--version'], ['--help'], ['convert', '--help'], ['check', '--help'], ['publish', '--help'], ['init', '--help'], ['sync', '--help']])(
+  it('minutes --version loads no package at all, and prints the version', async () => {
+    expect(await packagesLoaded(['--version'])).toEqual([])
+    const {stdout} = await run(process.execPath, [bin, '--version'], {cwd: root})
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+  })
+
+  it.each([['--help'], ['convert', '--help'], ['check', '--help'], ['publish', '--help'], ['init', '--help'], ['sync', '--help']])(
     'minutes %s loads only commander',
     async (...args) => {
       const packages = await packagesLoaded(args)

@@ -133,7 +133,7 @@ export async function benchMigrate(corpusDir, options = {}) {
       for (const tool of ['plain', 'migrate']) {
         const wallMs = median(results[tool].map((result) => result.ms))
         rows.push({
-          tool: tool === 'migrate' ? 'minutes migrate' : 'remark parse+gfm+stringify',
+          tool: tool === 'migrate' ? 'minutes migrate' : 'remark parse+gfm+frontmatter+stringify',
           copies: factor,
           files,
           MB: bytes / 1e6,

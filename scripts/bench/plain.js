@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The baseline of the migrate bench: every .md under SRC through a plain
-// remark-parse + remark-gfm + remark-stringify pipeline into OUT, one file
-// after another (read, process, write), in one thread.
+// remark-parse + remark-gfm + remark-frontmatter + remark-stringify pipeline
+// into OUT, one file after another (read, process, write), in one thread.
 //
 //   node scripts/bench/plain.js SRC OUT
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
+import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
@@ -18,7 +19,7 @@ if (!source || !out) {
   process.exit(2)
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkStringify).freeze()
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkStringify).freeze()
 const files = (await glob('**/*.{md,markdown}', {cwd: source})).sort()
 for (const name of files) {
   const file = await processor.process(await readFile(join(source, name), 'utf8'))

@@ -4,6 +4,7 @@
  * apply each file's rule settings and comments. `fixFiles()` applies the safe
  * fixes and checks again.
  */
+import type {Stats} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, resolve} from 'node:path'
@@ -92,10 +93,11 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
         const absolute = resolve(options.cwd, file)
         let bytes: Uint8Array
         let text: string
+        let stats: Stats
         try {
-          const info = await stat(absolute)
+          stats = await stat(absolute)
           // Reading a FIFO or a device could wait forever.
-          if (!info.isFile()) throw new MinutesError(`${file}: not a regular file; not checked`)
+          if (!stats.isFile()) throw new MinutesError(`${file}: not a regular file; not checked`)
           bytes = await readFile(absolute)
           text = decodeText(bytes, file)
         } catch (error) {
@@ -108,7 +110,7 @@ export async function checkFiles(files: string[], options: CheckFilesOptions): P
         const {config, settings} = await configFor(file)
         let result: FileResult
         try {
-          result = await checkText(text, {path: file, config, cwd: options.cwd, bytes, ...(options.root ? {root: options.root} : {})})
+          result = await checkText(text, {path: file, config, cwd: options.cwd, bytes, stats, ...(options.root ? {root: options.root} : {})})
         } catch (error) {
           // One file that cannot be checked (a bug, a note too deep to parse) is that file's error; the others are still checked.
           const message = error instanceof MinutesError ? error.message : `${file}: could not be checked: ${error instanceof Error ? error.message : String(error)}`
@@ -162,11 +164,48 @@ export interface FileFix {
   changes: Array<{ruleId: RuleId; description: string}>
 }
 
+/** Apply `edits` (sorted from the end) to `text`; overlapping ones are left out. */
+function applyEdits(text: string, edits: Array<{range: [number, number]; text: string}>): {text: string; applied: number[]} {
+  let result = text
+  let floor = Number.POSITIVE_INFINITY
+  const applied: number[] = []
+  for (const [index, edit] of edits.entries()) {
+    const [start, end] = edit.range
+    if (end > floor) continue
+    result = result.slice(0, start) + edit.text + result.slice(end)
+    floor = start
+    applied.push(index)
+  }
+
+  return {text: result, applied}
+}
+
+/**
+ * The edits of `source` moved onto `converted`, where what each replaces
+ * occurs exactly once in both (a URL the conversion left as it was);
+ * `undefined` when one cannot be placed so.
+ */
+function moveEdits(source: string, converted: string, edits: Array<{range: [number, number]; text: string}>): Array<{range: [number, number]; text: string}> | undefined {
+  const moved: Array<{range: [number, number]; text: string}> = []
+  for (const edit of edits) {
+    const old = source.slice(edit.range[0], edit.range[1])
+    const at = converted.indexOf(old)
+    if (!old || at === -1 || converted.includes(old, at + 1) || source.indexOf(old) !== edit.range[0] || source.includes(old, edit.range[0] + 1)) return undefined
+    moved.push({range: [at, at + old.length], text: edit.text})
+  }
+
+  return moved.sort((a, b) => b.range[0] - a.range[0])
+}
+
 /**
  * Apply the safe fixes of `report` in place: the edits of online rules
  * (canonical and moved URLs), then, when `format` is on for the file and
  * reported, the file as `minutes convert` writes it. Mismatches are never
  * touched: they have no fix. Returns what changed in each file.
+ *
+ * The check's conversion already made the formatted file: edits are made
+ * on it, where each URL to replace is found once, so a file is converted
+ * again only when one is not.
  */
 export async function fixFiles(report: CheckReport, options: {cwd: string}): Promise<FileFix[]> {
   const byFile = new Map<string, Problem[]>()
@@ -177,21 +216,19 @@ export async function fixFiles(report: CheckReport, options: {cwd: string}): Pro
     if (!entry) continue
     const {result, config} = entry
     const changes: FileFix['changes'] = []
-    let text = result.text
     const edits = problems.filter((problem) => problem.ruleId !== 'format').sort((a, b) => b.fix!.range[0] - a.fix!.range[0])
-    let floor = Number.POSITIVE_INFINITY
-    for (const problem of edits) {
-      const [start, end] = problem.fix!.range
-      if (end > floor) continue
-      text = text.slice(0, start) + problem.fix!.text + text.slice(end)
-      floor = start
-      changes.push({ruleId: problem.ruleId, description: problem.fix!.description})
-    }
+    const edited = applyEdits(result.text, edits.map((problem) => problem.fix!))
+    for (const index of edited.applied) changes.push({ruleId: edits[index]!.ruleId, description: edits[index]!.fix!.description})
+    let text = edited.text
 
     const format = problems.find((problem) => problem.ruleId === 'format')
     if (format) {
-      // After the edits, convert again; the file's own bytes (CRLF, BOM) are rewritten too.
-      text = edits.length === 0 ? format.fix!.text : (await convert(text, {path: file, config, template: 'default', cwd: options.cwd})).markdown
+      // The file's own bytes (CRLF, BOM) are rewritten too.
+      const kept = edited.applied.map((index) => edits[index]!.fix!)
+      const moved = moveEdits(result.text, format.fix!.text, kept)
+      text = moved
+        ? applyEdits(format.fix!.text, moved).text
+        : (await convert(text, {path: file, config, template: 'default', cwd: options.cwd})).markdown
       changes.push({ruleId: 'format', description: format.fix!.description})
     }
 

@@ -11,6 +11,7 @@ import type {Stats} from 'node:fs'
 import {dirname, extname, resolve} from 'node:path'
 import type {Heading, Root, RootContent} from 'mdast'
 import {structuredPatch} from 'diff'
+import GithubSlugger from 'github-slugger'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import type {Config} from '../config/schema.js'
@@ -66,6 +67,12 @@ export interface CheckTextOptions {
   bytes?: Uint8Array
   /** Root of the repository, for links starting with `/`. Default: found upwards from the file (`.git`). */
   root?: string
+  /**
+   * The file's `stat` when it was read: files linking to it with a
+   * `#fragment` then use the headings of this check's conversion instead of
+   * parsing the file again. Default: none.
+   */
+  stats?: Stats
 }
 
 const imgSource = /<img\b[^>]*?\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi
@@ -140,6 +147,8 @@ export async function checkText(text: string, options: CheckTextOptions): Promis
       inspected = inspectTree(tree)
     }
   })
+
+  if (options.stats) slugCache.set(slugKey(resolve(cwd, path), options.stats), Promise.resolve(slugsOfHeadings(inspected.headings)))
 
   // convert drops blank lines before front matter: its lines are that many lower.
   const normalised = normalizeNote(text)
@@ -276,17 +285,34 @@ async function exists(path: string): Promise<boolean> {
 
 const slugCache = new Map<string, Promise<Set<string> | undefined>>()
 
+function slugKey(path: string, info: Stats): string {
+  return `${path}\0${info.size}\0${info.mtimeMs}`
+}
+
+/** GitHub slugs of headings, in order (as `headingSlugs` makes them from a tree). */
+function slugsOfHeadings(headings: SourceHeading[]): Set<string> {
+  const slugger = new GithubSlugger()
+  return new Set(headings.map((heading) => slugger.slug(heading.text)))
+}
+
+/** A parser with the conversion's syntax, made once, for files no check of this process converted. */
+let headingParser: ReturnType<typeof createProcessor> | undefined
+
 /**
  * GitHub slugs of the headings of a Markdown file, read again when its size
  * or modification time (`info`) changed: a later check in the same process
- * (`--fix`'s second pass, a library caller) sees the file as it is now.
+ * (`--fix`'s second pass, a library caller) sees the file as it is now. A
+ * file checked in this process has them from its own conversion.
  */
 function slugsOf(path: string, info: Stats): Promise<Set<string> | undefined> {
-  const key = `${path}\0${info.size}\0${info.mtimeMs}`
+  const key = slugKey(path, info)
   let pending = slugCache.get(key)
   if (!pending) {
     pending = readFile(path, 'utf8').then(
-      (content) => headingSlugs(createProcessor().parse(normalizeNote(content)) as Root).slugs,
+      (content) => {
+        headingParser ??= createProcessor().freeze() as ReturnType<typeof createProcessor>
+        return headingSlugs(headingParser.parse(normalizeNote(content)) as Root).slugs
+      },
       () => undefined
     )
     slugCache.set(key, pending)

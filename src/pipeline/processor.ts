@@ -117,8 +117,7 @@ export function createProcessor(options: ProcessorOptions = {}) {
 
   return unified()
     .use(remarkParse)
-    // The block-only parse is cheapest in smaller chunks (micromark's cost grows faster than the text).
-    .use(remarkParseGuard, options.blocksOnly ? {chunkSize: 4096} : {})
+    .use(remarkParseGuard)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm, {singleTilde: false, tablePipeAlign: false})
     .use(remarkHedgedocSyntax)
