@@ -8,17 +8,24 @@
  * two sibling headings with the same text (MD024, as slide decks repeat a
  * slide's title on its continuation slides). A top-level paragraph that is
  * only bold or italic text becomes a heading one level below its section; a
- * heading repeating the one just before it at its level is removed (its
- * sections merge); other repeats get a number (`Team IaaS (2)`).
+ * continuation (a heading repeating the one just before it at its level,
+ * after a slide separator or in a slide deck) is removed and its sections
+ * merge; other repeats, repeated labels (`**Decision**`) among them, get a
+ * number (`Decision (2)`), so no text is lost.
  *
  * Also finds the meeting date (`YYYY-MM-DD`) from the H1, the front matter
- * (`date:`) or the file name (`20230726.md`), and the title.
+ * (`date:`) or the file name (`20230726.md`), and the title: the front
+ * matter `title`, a top-level H1, the first heading if it opens the note (a
+ * participants label such as `**Attendees**` does not) or names a date, else
+ * the date, else the file name (`weekly-call.md` → `weekly-call`). Text and
+ * headings keep their order below a title that is made.
  */
 import type {Heading, Parents, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {toString} from 'mdast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
 import {calendarDate, dateOf} from '../util/date.js'
+import {isParticipantsHeading} from '../util/participants.js'
 import {visitFlow} from '../util/tree.js'
 
 declare module 'vfile' {
@@ -115,7 +122,9 @@ function headingInDisguise(node: RootContent): string | undefined {
   return text && !text.includes('\n') && !endsWithPunctuation.test(text) ? text : undefined
 }
 
-function promoteDisguisedHeadings(tree: Root): void {
+/** Turn disguised headings into headings; returns the headings made (labels). */
+function promoteDisguisedHeadings(tree: Root): Set<Heading> {
+  const labels = new Set<Heading>()
   let depth = 1
   for (const [index, node] of tree.children.entries()) {
     if (node.type === 'heading') {
@@ -128,9 +137,13 @@ function promoteDisguisedHeadings(tree: Root): void {
     const inElement = previous?.type === 'html' && /(?:<dd>|<dt>|<\/summary>)\s*$/.test(previous.value)
     const text = inElement ? undefined : headingInDisguise(node)
     if (text !== undefined) {
-      tree.children[index] = {type: 'heading', depth: clamp(depth + 1), children: [{type: 'text', value: text}], position: node.position}
+      const heading: Heading = {type: 'heading', depth: clamp(depth + 1), children: [{type: 'text', value: text}], position: node.position}
+      tree.children[index] = heading
+      labels.add(heading)
     }
   }
+
+  return labels
 }
 
 interface Frame {
@@ -143,15 +156,24 @@ interface Frame {
   last: string | undefined
 }
 
-/** Merge or number sibling headings with the same text (MD024). */
-function deduplicateSiblings(found: Array<{node: Heading; parent: Parents}>, removed: string[]): void {
+/**
+ * Merge or number sibling headings with the same text (MD024). Only a
+ * continuation merges: an authored heading repeating the one just before it
+ * at its level, right after a slide separator (`---`) or in a slide deck, as
+ * a deck repeats a slide's title on the slides that continue it. Any other
+ * repeat, a label (`**Decision**` … `**Decision**`) above all, is numbered,
+ * so no text is lost.
+ */
+function deduplicateSiblings(found: Array<{node: Heading; parent: Parents}>, removed: string[], labels: Set<Heading>, slides: boolean): void {
   const stack: Frame[] = [{depth: 0, children: new Map(), numbers: new Map(), last: undefined}]
   for (const {node, parent} of found) {
     while (stack.at(-1)!.depth >= node.depth) stack.pop()
     const frame = stack.at(-1)!
     let text = toString(node).trim()
     const earlier = frame.children.get(text)
-    if (earlier && frame.last === text) {
+    const previous = parent.children[parent.children.indexOf(node as never) - 1]
+    const continuation = !labels.has(node) && (slides || previous?.type === 'thematicBreak')
+    if (earlier && frame.last === text && continuation) {
       parent.children.splice(parent.children.indexOf(node as never), 1)
       removed.push(text)
       stack.push(earlier)
@@ -179,7 +201,7 @@ function isMeta(node: RootContent): boolean {
 
 export default function remarkHeadings(options: Options = {}) {
   return function (tree: Root, file: VFile) {
-    promoteDisguisedHeadings(tree)
+    const labels = promoteDisguisedHeadings(tree)
     const found: Array<{node: Heading; parent: Parents}> = []
     visitFlow(tree, function (node, index, parent) {
       if (node.type !== 'heading' || !parent || index === undefined) return undefined
@@ -196,6 +218,14 @@ export default function remarkHeadings(options: Options = {}) {
 
     const frontmatterTitle = file.data.frontmatterTitle
     const fileDate = file.path ? findFileDate(file.path) : undefined
+    const name = file.path ? file.path.slice(file.path.lastIndexOf('/') + 1) : ''
+    const frontmatterDate = file.data.frontmatter?.date
+    const metaDate =
+      frontmatterDate instanceof Date
+        ? dateOf(frontmatterDate)
+        : typeof frontmatterDate === 'string'
+          ? findDate(frontmatterDate)
+          : undefined
     // The title is a top-level H1; one in a list or quote is just a heading.
     let title = headings.find((heading) => heading.depth === 1 && tree.children.includes(heading as RootContent))
     for (const heading of headings) {
@@ -207,14 +237,20 @@ export default function remarkHeadings(options: Options = {}) {
     } else if (!title && headings.length > 0) {
       // A first heading that opens the note or names a date is the title
       // (`## 2026-06-04`); otherwise the date is, and the headings stay.
+      // (A participants label, `**Attendees**`, is a section, not the title.)
       const first = headings[0]!
-      const opens = tree.children.find((node) => !isMeta(node)) === first
-      if (opens || findDate(toString(first)) || !(options.date ?? fileDate)) {
+      const opens = tree.children.find((node) => !isMeta(node)) === first && !isParticipantsHeading(toString(first))
+      if (opens || findDate(toString(first))) {
         first.depth = 1
         title = first
-      } else {
-        title = {type: 'heading', depth: 1, children: [{type: 'text', value: options.date ?? fileDate!}]}
       }
+    }
+
+    // Otherwise the date is the title, or the file name: text and headings
+    // keep their order below it.
+    const fallback = options.date ?? metaDate ?? fileDate ?? fileTitle(name)
+    if (!title && fallback !== undefined && tree.children.some((node) => !isMeta(node))) {
+      title = {type: 'heading', depth: 1, children: [{type: 'text', value: fallback}]}
     }
 
     if (title && !headings.includes(title)) {
@@ -264,21 +300,13 @@ export default function remarkHeadings(options: Options = {}) {
     file.data.removed ??= []
     const order = new Map(headings.map((heading, index) => [heading, index]))
     found.sort((a, b) => order.get(a.node)! - order.get(b.node)!)
-    deduplicateSiblings(found, file.data.removed)
+    deduplicateSiblings(found, file.data.removed, labels, file.data.frontmatter?.type === 'slide')
 
     const titleText = title ? toString(title).trim() : undefined
     if (titleText) file.data.title = titleText
     const headingDate = titleText ? findDate(titleText) : undefined
     if (headingDate) file.data.headingDate = headingDate
     if (fileDate) file.data.fileDate = fileDate
-    const frontmatterDate = file.data.frontmatter?.date
-    const metaDate =
-      frontmatterDate instanceof Date
-        ? dateOf(frontmatterDate)
-        : typeof frontmatterDate === 'string'
-          ? findDate(frontmatterDate)
-          : undefined
-
     // A date that is no day of the calendar is not taken, and is named.
     const impossible = (where: string, text: string, place: {line: number; column: number}) => {
       file.message(`Unexpected date \`${text}\` in ${where}, which is no day of the calendar, expected a date such as 2023-07-26`, {place, ruleId: 'missing-date', source: 'minutes'})
@@ -289,7 +317,6 @@ export default function remarkHeadings(options: Options = {}) {
     const frontmatterImpossible =
       frontmatterDate instanceof Date && !metaDate ? String(file.data.frontmatter?.date) : typeof frontmatterDate === 'string' && !metaDate ? impossibleDate(frontmatterDate) : undefined
     if (frontmatterImpossible) impossible('the front matter', frontmatterImpossible, {line: 1, column: 1})
-    const name = file.path ? file.path.slice(file.path.lastIndexOf('/') + 1) : ''
     const compact = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(name)
     const fileImpossible = !fileDate && name ? (compact && /^(19|20)/.test(compact[0]) ? compact[0] : compact ? undefined : impossibleDate(name)) : undefined
     if (fileImpossible) impossible('the file name', fileImpossible, {line: 1, column: 1})
@@ -309,19 +336,18 @@ export default function remarkHeadings(options: Options = {}) {
     }
 
     if (!title && tree.children.some((node) => !isMeta(node))) {
-      const date = file.data.date
-      if (date) {
-        tree.children.splice(firstContentIndex(tree), 0, {type: 'heading', depth: 1, children: [{type: 'text', value: date}]})
-        file.data.title = date
-      } else {
-        file.message('Unexpected note without a title, expected a `# Title` heading, a `title:` in the front matter or a date', {
-          place: {line: 1, column: 1},
-          ruleId: 'heading-structure',
-          source: 'minutes'
-        })
-      }
+      file.message('Unexpected note without a title, expected a `# Title` heading, a `title:` in the front matter, a date or a file name', {
+        place: {line: 1, column: 1},
+        ruleId: 'heading-structure',
+        source: 'minutes'
+      })
     }
   }
+}
+
+/** A title from a file name: `weekly-sync.md` → `weekly-sync`. */
+function fileTitle(name: string): string | undefined {
+  return name.replace(/\.[^.]*$/, '').trim() || undefined
 }
 
 /** Index after the front matter: where the title belongs. */
