@@ -4,16 +4,22 @@
  * becomes "Participants" without the handle instruction ("(preferably github
  * handles)"); emoji and other words stay. The list under it becomes one
  * `- @handle` list: `*` bullets, bare lines and comma-separated lines all
- * become items, duplicates (case-insensitive) are removed, text after a
- * handle is kept, plain names are mapped to handles through `aliases`
- * (`Kurt Garloff` → `@garloff (Kurt Garloff)`).
+ * become items (`Felix (@fkr), @alice, Carol` is three), a repeat that adds
+ * nothing (`@alice` again, case-insensitive) is removed, text after a handle
+ * is kept, plain names are mapped to handles through `aliases`
+ * (`Kurt Garloff` → `@garloff (Kurt Garloff)`). Groups stay groups, as
+ * sub-lists: `Storage: Ana, Ben` lines, `Storage:` above a list, and items
+ * with a sub-list of names; a person may be in several. A role line after
+ * the list (`Note taker: @dana`) stays as written. Every word survives but
+ * the handle instruction.
  * Names without a handle and handles GitHub would reject are kept as written
  * and reported (`participant-handle`); removed duplicates are reported too
  * (`duplicate-participant`).
  */
-import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, Text} from 'mdast'
+import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import type {VFile} from 'vfile'
 import {toString} from 'mdast-util-to-string'
+import {headingWord, isParticipantsHeading} from '../util/participants.js'
 import {wordsDropped} from '../util/text.js'
 
 export interface Participant {
@@ -35,7 +41,6 @@ export interface Options {
   aliases?: Record<string, string>
 }
 
-const headingWord = /^(?<before>.*?)\b(?:partic?i?p?a?n?ts?|partizipants?|particpants|participans|attendees?|attendance list|teilnehmer(?:innen)?|anwesende?)\b(?<after>.*)$/i
 const instruction = /\s*[-–—:]?\s*\(?\s*(?:please\s+)?(?:use\s+of\s+)?(?:preferr?ably\s+)?(?:use\s+)?(?:your\s+)?git\s*hub[\s-]*handles?\b[^)]*\)?/i
 /** A paragraph opening with the label, colon included: `Participants: @a`, `**Attendees:**`. */
 const labelledLine = /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s*(?:\*\*|__)?\s*:/i
@@ -43,15 +48,6 @@ const lineLabel = /^\s*(?:\*\*|__)?\s*(?:participants?|particpants|attendees?)\s
 const validHandle = /^[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}$/
 const handleAtStart = /^@([\w.-]*[\w])/
 const handleInParentheses = /^(?<name>[^@()]+?)\s*\(@(?<handle>[\w.-]*[\w])\)\s*(?<rest>.*)$/
-
-/** Is this heading text a participants heading? */
-function isParticipantsHeading(text: string): boolean {
-  const match = headingWord.exec(text.trim())
-  if (!match) return false
-  // "New participants", "Low attendance today": not the list.
-  const before = match.groups!.before!.replace(/:[\w+-]+:|\p{Extended_Pictographic}|\uFE0F/gu, '').trim()
-  return before === '' && !/^\s*(?:wanted|needed|welcome)/i.test(match.groups!.after!)
-}
 
 /** The heading's new text: "Participants", keeping emoji and other words. */
 function headingText(text: string): string {
@@ -63,6 +59,8 @@ function headingText(text: string): string {
 interface Item {
   nodes: PhrasingContent[]
   line: number | undefined
+  /** A group's members (`Storage: Ana, Ben`, or a sub-list): `nodes` is then its label. */
+  members?: Item[]
 }
 
 /**
@@ -105,14 +103,55 @@ function lines(children: PhrasingContent[], line: number | undefined): Item[] {
   return result.filter((item) => toString({type: 'paragraph', children: item.nodes}).trim())
 }
 
-/** Split an item at commas between names (`@a, @b, Carol`), when it is a plain list of names. */
-function splitCommas(item: Item): Item[] {
+/** A label before a colon (`Storage: Ana, Ben`, `Note taker: @dana`): words, no handle, no time. */
+const label = /^(?<label>\p{L}[^@:,()]{0,39}?)\s*:\s+(?<rest>\S.*)$/u
+
+/** Split at commas outside parentheses: `Felix (@fkr), @alice, Carol`. */
+function splitOutside(value: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let index = 0; index < value.length; index++) {
+    const character = value[index]
+    if (character === '(') depth++
+    else if (character === ')') depth = Math.max(0, depth - 1)
+    else if (character === ',' && depth === 0) {
+      parts.push(value.slice(start, index))
+      start = index + 1
+    }
+  }
+
+  parts.push(value.slice(start))
+  return parts.map((part) => part.trim()).filter(Boolean)
+}
+
+/** A name in a comma list: a few words, not counting what is in parentheses. */
+function isShortName(part: string): boolean {
+  return part.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/).length <= 3
+}
+
+/**
+ * Split an item at commas between names (`@a, @b, Carol`), when it is a
+ * plain list of names; a labelled list of names (`Storage: Ana, Ben`) is a
+ * group.
+ */
+function splitCommas(item: Item, groups = true): Item[] {
   if (item.nodes.length !== 1 || item.nodes[0]!.type !== 'text') return [item]
   const value = (item.nodes[0] as Text).value
-  if (!value.includes(',') || value.includes('(')) return [item]
-  const parts = value.split(/\s*,\s*/).filter(Boolean)
-  if (parts.some((part) => part.split(/\s+/).length > 3)) return [item]
-  return parts.map((part) => ({nodes: [{type: 'text', value: part}], line: item.line}))
+  if (!value.includes(',')) return [item]
+  const labelled = groups ? label.exec(value) : null
+  const rest = labelled ? labelled.groups!.rest! : value
+  const parts = splitOutside(rest)
+  if (parts.length < 2 || !parts.every(isShortName)) return [item]
+  const members = parts.map((part): Item => ({nodes: [{type: 'text', value: part}], line: item.line}))
+  if (labelled) return [{nodes: [{type: 'text', value: `${labelled.groups!.label!}:`}], line: item.line, members}]
+  return members
+}
+
+/** A line giving someone a role (`Note taker: @dana`): kept as written after the list. */
+function isRoleLine(item: Item): boolean {
+  const match = label.exec(itemText(item))
+  return Boolean(match && splitOutside(match.groups!.rest!).length === 1)
 }
 
 /** Trim an item's edges; `null` when nothing is left. */
@@ -156,6 +195,9 @@ export default function remarkParticipants(options: Options = {}) {
         // `Participants: @a, @b` or `**Participants:**` followed by a list.
         const heading: Heading = {type: 'heading', depth, children: [{type: 'text', value: 'Participants'}], position: node.position}
         const rest = stripLabel(node)
+        const written = toString(node).slice(0, toString(node).length - (rest ? toString(rest).length : 0))
+        const dropped = wordsDropped(written, 'Participants')
+        if (dropped) file.data.removed.push(dropped)
         children.splice(index, 1, heading, ...(rest ? [rest] : []))
         start = index + 1
         break
@@ -165,18 +207,30 @@ export default function remarkParticipants(options: Options = {}) {
     if (start === -1) return
 
     // Collect the blocks that make up the list: lists of names, and bare
-    // lines of names; a paragraph after the first block needs handles.
+    // lines of names; a paragraph after the first block needs handles, and
+    // is not a role (`Note taker: @dana`, kept as written after the list).
     const items: Item[] = []
     let end = start
     while (end < children.length) {
       const node = children[end]!
-      if (node.type === 'list' && node.children.every(isSimpleItem)) {
+      if (node.type === 'list' && node.children.every((item) => isSimpleItem(item) || isGroupItem(item))) {
         for (const item of node.children) {
           const paragraph = item.children[0] as Paragraph | undefined
-          if (paragraph) items.push(...attachNotes(lines(paragraph.children, paragraph.position?.start.line)).flatMap(splitCommas))
+          if (!paragraph) continue
+          const sub = item.children[1]
+          if (sub?.type === 'list') {
+            // A group (`- Storage` with a sub-list of names) stays a group.
+            items.push({nodes: paragraph.children, line: paragraph.position?.start.line, members: membersOf(sub)})
+          } else {
+            items.push(...attachNotes(lines(paragraph.children, paragraph.position?.start.line)).flatMap((line) => splitCommas(line)))
+          }
         }
-      } else if (node.type === 'paragraph' && lines(node.children, undefined).every((line) => (end === start ? isName(line) : hasHandle(line)))) {
-        items.push(...lines(node.children, node.position?.start.line).flatMap(splitCommas))
+      } else if (node.type === 'paragraph' && (end === start || items.at(-1)?.members) && isGroupLabel(node) && isMemberList(children[end + 1])) {
+        // `Storage:` above a list of names: a group too.
+        items.push({nodes: node.children, line: node.position?.start.line, members: membersOf(children[end + 1] as List)})
+        end++
+      } else if (node.type === 'paragraph' && lines(node.children, undefined).every((line) => (end === start ? isName(line) : hasHandle(line) && !isRoleLine(line)))) {
+        items.push(...lines(node.children, node.position?.start.line).flatMap((line) => splitCommas(line)))
       } else {
         break
       }
@@ -186,43 +240,93 @@ export default function remarkParticipants(options: Options = {}) {
 
     if (end === start) return
 
-    const seen = new Set<string>()
-    const listItems: ListItem[] = []
-    for (const item of items) {
-      const nodes = trimItem(item.nodes)
-      if (nodes.length === 0) continue
-      const participant = normalise(nodes, aliases)
-      const key = (participant.handle ?? toString({type: 'paragraph', children: participant.nodes})).toLowerCase()
-      if (seen.has(key)) {
-        const text = toString({type: 'paragraph', children: nodes})
-        file.data.removed.push(text)
-        file.message(`Unexpected duplicate participant \`${text}\`, expected each participant once`, {
-          place: item.line === undefined ? undefined : {line: item.line, column: 1},
-          ruleId: 'duplicate-participant',
-          source: 'minutes'
-        })
-        continue
+    // Each participant is reported and counted once; in the list, only a
+    // repeat that adds nothing (`@alice` again) is removed. A person may be
+    // in several groups.
+    const known = new Set<string>()
+    const toListItems = (group: Item[]): ListItem[] => {
+      const seen = new Set<string>()
+      const listItems: ListItem[] = []
+      for (const item of group) {
+        const nodes = trimItem(item.nodes)
+        if (nodes.length === 0 && !item.members) continue
+        if (item.members) {
+          const children: ListItem['children'] = [{type: 'paragraph', children: nodes}]
+          const members = toListItems(item.members)
+          if (members.length > 0) children.push({type: 'list', ordered: false, spread: false, children: members})
+          listItems.push({type: 'listItem', spread: false, children})
+          continue
+        }
+
+        const participant = normalise(nodes, aliases)
+        const text = toString({type: 'paragraph', children: participant.nodes})
+        const key = (participant.handle ?? text).toLowerCase()
+        const bare = participant.handle ? new RegExp(`^@${participant.handle.replace(/[.]/g, '\\.')}$`, 'i').test(text) : true
+        if (seen.has(text.toLowerCase()) || (bare && seen.has(key))) {
+          const written = toString({type: 'paragraph', children: nodes})
+          file.data.removed!.push(written)
+          file.message(`Unexpected duplicate participant \`${written}\`, expected each participant once`, {
+            place: item.line === undefined ? undefined : {line: item.line, column: 1},
+            ruleId: 'duplicate-participant',
+            source: 'minutes'
+          })
+          continue
+        }
+
+        seen.add(key)
+        seen.add(text.toLowerCase())
+        listItems.push({type: 'listItem', spread: false, children: [{type: 'paragraph', children: participant.nodes}]})
+        if (known.has(key)) continue
+        known.add(key)
+        file.data.participants!.push({handle: participant.handle, text, line: item.line})
+        if (!participant.handle && (participant.invalid || !anyHandle.test(text))) {
+          const invalid = participant.invalid
+          file.message(
+            invalid
+              ? `Unexpected participant handle \`@${invalid}\`, expected a GitHub handle (1–39 letters, digits or single inner hyphens)`
+              : `Unexpected participant \`${text}\` without a GitHub handle, expected \`@handle\` (or add the name to \`aliases\` in the configuration)`,
+            {place: item.line === undefined ? undefined : {line: item.line, column: 1}, ruleId: 'participant-handle', source: 'minutes'}
+          )
+        }
       }
 
-      seen.add(key)
-      const text = toString({type: 'paragraph', children: participant.nodes})
-      file.data.participants.push({handle: participant.handle, text, line: item.line})
-      if (!participant.handle && (participant.invalid || !anyHandle.test(text))) {
-        const invalid = participant.invalid
-        file.message(
-          invalid
-            ? `Unexpected participant handle \`@${invalid}\`, expected a GitHub handle (1–39 letters, digits or single inner hyphens)`
-            : `Unexpected participant \`${text}\` without a GitHub handle, expected \`@handle\` (or add the name to \`aliases\` in the configuration)`,
-          {place: item.line === undefined ? undefined : {line: item.line, column: 1}, ruleId: 'participant-handle', source: 'minutes'}
-        )
-      }
-
-      listItems.push({type: 'listItem', spread: false, children: [{type: 'paragraph', children: participant.nodes}]})
+      return listItems
     }
 
-    const list: List = {type: 'list', ordered: false, spread: false, children: listItems}
+    const list: List = {type: 'list', ordered: false, spread: false, children: toListItems(items)}
     children.splice(start, end - start, list)
   }
+}
+
+/** A one-line label without a handle, ending in a colon: `Storage team:`. */
+function isGroupLabel(node: Paragraph): boolean {
+  const text = toString(node)
+  return !text.includes('\n') && /^\p{L}[^@:,()]{0,39}:$/u.test(text.trim()) && !labelledLine.test(text)
+}
+
+/** A list of names only (`- Ana`, `- @ben (Ben)`), as a group has. */
+function isMemberList(node: RootContent | undefined): boolean {
+  return (
+    node?.type === 'list' &&
+    node.children.every((item) => {
+      const first = item.children[0]
+      return isSimpleItem(item) && (!first || lines((first as Paragraph).children, undefined).every(isName))
+    })
+  )
+}
+
+/** The names of a group's list, one item each. */
+function membersOf(list: List): Item[] {
+  return list.children.flatMap((member) => {
+    const first = member.children[0] as Paragraph | undefined
+    return first ? attachNotes(lines(first.children, first.position?.start.line)).flatMap((line) => splitCommas(line, false)) : []
+  })
+}
+
+/** A list item naming a group, with a sub-list of simple items. */
+function isGroupItem(item: ListItem): boolean {
+  const [paragraph, list, ...rest] = item.children
+  return rest.length === 0 && paragraph?.type === 'paragraph' && item.checked == null && isMemberList(list)
 }
 
 function isSimpleItem(item: ListItem): boolean {
