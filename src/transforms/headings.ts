@@ -196,7 +196,8 @@ function deduplicateSiblings(found: Array<{node: Heading; parent: Parents}>, rem
 }
 
 function isMeta(node: RootContent): boolean {
-  return node.type === 'yaml' || node.type === 'definition' || (node.type === 'html' && node.value.startsWith('<!--'))
+  // (A leading `---` is dropped later, see tidy.ts.)
+  return node.type === 'yaml' || node.type === 'definition' || node.type === 'thematicBreak' || (node.type === 'html' && node.value.startsWith('<!--'))
 }
 
 export default function remarkHeadings(options: Options = {}) {
