@@ -57,3 +57,5 @@ export {hedgedocMarks, hedgedocMarksFromMarkdown, hedgedocMarksToMarkdown, type 
 export {hedgedocMath, hedgedocMathFromMarkdown, hedgedocMathToMarkdown} from './syntax/math.js'
 export {hedgedocTagsHeading, hedgedocTagsHeadingFromMarkdown, hedgedocTagsHeadingToMarkdown, type HedgedocTags} from './syntax/tags-heading.js'
 export {hedgedocToc, hedgedocTocFromMarkdown, hedgedocTocToMarkdown, type HedgedocToc} from './syntax/toc.js'
+// Zulip's mentions (`@**name**`), pasted from chats: remarkMinutesHedgedocSyntax adds them too.
+export {chatMention, chatMentionFromMarkdown, chatMentionToMarkdown, type ChatMention, type ChatMentionKind} from './syntax/chat-mention.js'

@@ -73,6 +73,9 @@ const pluginNames = [
   'hedgedocToc',
   'hedgedocTocFromMarkdown',
   'hedgedocTocToMarkdown',
+  'chatMention',
+  'chatMentionFromMarkdown',
+  'chatMentionToMarkdown',
   'stringifyOptions'
 ]
 
@@ -129,6 +132,8 @@ it('hedgedoc-minutes/plugins exports each plugin\'s Options type, and the types 
     'AbbreviationDefinition',
     'ActionItem',
     'AlertType',
+    'ChatMention',
+    'ChatMentionKind',
     'DefList',
     'DefListDescription',
     'DefListTerm',

@@ -69,7 +69,8 @@ export interface ProcessorOptions {
 }
 
 /**
- * The micromark constructs of inline text (CommonMark and GFM): switched off
+ * The micromark constructs of inline text (CommonMark, GFM and the chat
+ * mentions of src/syntax/chat-mention.ts): switched off
  * with `blocksOnly`. Block structure never depends on them (CommonMark
  * parses blocks first), so the tree's blocks stay the same.
  */
@@ -90,7 +91,8 @@ const inlineConstructs = [
   'gfmFootnoteCall',
   'gfmPotentialFootnoteCall',
   'strikethrough',
-  'tasklistCheck'
+  'tasklistCheck',
+  'chatMention'
 ]
 
 /** A micromark extension that switches the inline constructs off. */

@@ -6,11 +6,14 @@
  * back), as remark-gfm does for GFM: a note is parsed once, and a tree
  * stringified without the minutes transforms gives the note back.
  *
+ * Zulip's mentions (`@**name**`), pasted from chats, are read here too.
+ *
  * The constructs live in one module each (src/syntax/*.ts), exported on
  * their own too; the minutes transforms (src/transforms/) turn the nodes into
  * what GitHub shows.
  */
 import type {Processor} from 'unified'
+import {chatMention, chatMentionFromMarkdown, chatMentionToMarkdown} from './chat-mention.js'
 import {hedgedocAbbreviation, hedgedocAbbreviationFromMarkdown, hedgedocAbbreviationToMarkdown} from './abbreviation.js'
 import {hedgedocContainer, hedgedocContainerFromMarkdown, hedgedocContainerToMarkdown} from './container.js'
 import {hedgedocDefinitionList, hedgedocDefinitionListFromMarkdown, hedgedocDefinitionListToMarkdown} from './definition-list.js'
@@ -44,7 +47,8 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
     hedgedocImageSize(),
     hedgedocInlineFootnote(),
     hedgedocExtraTags(),
-    hedgedocEmbed()
+    hedgedocEmbed(),
+    chatMention()
   )
   ;(data.fromMarkdownExtensions ??= []).push(
     hedgedocContainerFromMarkdown(),
@@ -57,7 +61,8 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
     hedgedocImageSizeFromMarkdown(),
     hedgedocInlineFootnoteFromMarkdown(),
     hedgedocExtraTagsFromMarkdown(),
-    hedgedocEmbedFromMarkdown()
+    hedgedocEmbedFromMarkdown(),
+    chatMentionFromMarkdown()
   )
   ;(data.toMarkdownExtensions ??= []).push(
     hedgedocContainerToMarkdown(containers),
@@ -70,6 +75,7 @@ export default function remarkHedgedocSyntax(this: Processor, options: Options =
     hedgedocImageSizeToMarkdown(),
     hedgedocInlineFootnoteToMarkdown(),
     hedgedocExtraTagsToMarkdown(),
-    hedgedocEmbedToMarkdown()
+    hedgedocEmbedToMarkdown(),
+    chatMentionToMarkdown()
   )
 }

@@ -39,6 +39,7 @@ function textOf(tree: Root): string {
         break
       }
 
+      case 'chatMention':
       case 'hedgedocEmbed':
       case 'inlineMath':
       case 'math':
