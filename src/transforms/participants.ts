@@ -138,6 +138,8 @@ function isShortName(part: string): boolean {
 function splitCommas(item: Item, groups = true): Item[] {
   if (item.nodes.length !== 1 || item.nodes[0]!.type !== 'text') return [item]
   const value = (item.nodes[0] as Text).value
+  // Handles separated by spaces only: `@a @b @c`.
+  if (/^@[\w.-]+(?:\s+@[\w.-]+)+$/.test(value.trim())) return value.trim().split(/\s+/).map((part) => ({nodes: [{type: 'text', value: part}], line: item.line}))
   if (!value.includes(',')) return [item]
   const labelled = groups ? label.exec(value) : null
   const rest = labelled ? labelled.groups!.rest! : value
@@ -326,7 +328,8 @@ function membersOf(list: List): Item[] {
 /** A list item naming a group, with a sub-list of simple items. */
 function isGroupItem(item: ListItem): boolean {
   const [paragraph, list, ...rest] = item.children
-  return rest.length === 0 && paragraph?.type === 'paragraph' && item.checked == null && isMemberList(list)
+  // (`- @alice` with a sub-list is a person with notes, not a group.)
+  return rest.length === 0 && paragraph?.type === 'paragraph' && item.checked == null && !anyHandle.test(toString(paragraph)) && isMemberList(list)
 }
 
 function isSimpleItem(item: ListItem): boolean {
