@@ -11,7 +11,9 @@
  *   by removed HTML (MD009, and a trailing `\` would turn into text);
  * - list items holding code or a table get blank lines around them
  *   (MD031, MD058), which makes their list loose;
- * - inline code loses the spaces at its edges (MD038).
+ * - inline code loses the spaces at its edges (MD038);
+ * - lines of code, math and HTML blocks lose trailing whitespace (invisible,
+ *   and prettier removes it).
  */
 import type {Html, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
@@ -117,6 +119,10 @@ export default function remarkTidy() {
       // An HTML block's indentation (up to 3 spaces) means nothing, but written
       // again it could move the block into a list item before it.
       if (node.type === 'html' && /^[ \t]/.test(node.value)) node.value = node.value.replace(/^[ \t]+/, '')
+
+      if ((node.type === 'code' || node.type === 'html' || node.type === 'math') && /[ \t]$/m.test(node.value)) {
+        node.value = node.value.replace(/[ \t]+$/gm, '')
+      }
 
       if (node.type === 'table') {
         padRows(node.children)
