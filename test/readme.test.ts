@@ -27,6 +27,14 @@ it('shows the before/after example of fixtures/readme/before-after: the note, an
   expect(blocks[1]).toBe(await readFile(new URL('output.md', fixture), 'utf8'))
 })
 
+it('CHANGELOG.md passes markdownlint-cli2 and has an Unreleased section above the first release', async () => {
+  const changelog = await readFile(new URL('../CHANGELOG.md', import.meta.url), 'utf8')
+  expect(await lint({'CHANGELOG.md': changelog})).toEqual([])
+  const releases = [...changelog.matchAll(/^## \[([^\]]+)\]/gm)].map((match) => match[1])
+  expect(releases[0]).toBe('Unreleased')
+  expect(releases.at(-1)).toBe('0.1.0')
+})
+
 it('the docs/ pages pass markdownlint-cli2 too', async () => {
   const directory = new URL('../docs/', import.meta.url)
   const names = (await readdir(directory)).filter((name) => name.endsWith('.md'))
