@@ -176,8 +176,9 @@ function mergeTexts(children: PhrasingContent[]): PhrasingContent[] {
     if (previous && previous.type === child.type && (child.type === 'strong' || child.type === 'emphasis' || child.type === 'delete')) {
       ;(previous as typeof child).children = mergeTexts([...(previous as typeof child).children, ...child.children])
     } else if (previous?.type === 'text' && child.type === 'text') {
-      const raw = previous.data?.raw !== undefined && child.data?.raw !== undefined ? previous.data.raw + child.data.raw : undefined
-      result[result.length - 1] = raw === undefined ? {type: 'text', value: previous.value + child.value} : {type: 'text', value: previous.value + child.value, data: {raw}}
+      // Without the author's escapes: they were right for each part alone
+      // (`^` + `<font>SCS</font>` + `^` reads back as a superscript).
+      result[result.length - 1] = {type: 'text', value: previous.value + child.value}
     } else {
       result.push(child)
     }
