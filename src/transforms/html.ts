@@ -19,9 +19,7 @@ import type {Element, Root as HastRoot} from 'hast'
 import type {Html, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {fromHtml} from 'hast-util-from-html'
-import {toHtml} from 'hast-util-to-html'
-import {toMdast, type Handle as HastHandle} from 'hast-util-to-mdast'
+import type {Handle as HastHandle} from 'hast-util-to-mdast'
 import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {phrasing as isPhrasing} from 'mdast-util-phrasing'
 import {visit, SKIP} from 'unist-util-visit'
@@ -46,7 +44,7 @@ function parseTag(value: string): Tag | undefined {
   const name = match[2]!.toLowerCase()
   let properties: Element['properties'] = {}
   if (!match[1] && match[3]) {
-    const element = fromHtml(`<${name}${match[3]}>`, {fragment: true}).children[0]
+    const element = hast!.fromHtml(`<${name}${match[3]}>`, {fragment: true}).children[0]
     if (element?.type === 'element') properties = element.properties
   }
 
@@ -178,8 +176,9 @@ function mergeTexts(children: PhrasingContent[]): PhrasingContent[] {
     if (previous && previous.type === child.type && (child.type === 'strong' || child.type === 'emphasis' || child.type === 'delete')) {
       ;(previous as typeof child).children = mergeTexts([...(previous as typeof child).children, ...child.children])
     } else if (previous?.type === 'text' && child.type === 'text') {
-      const raw = previous.data?.raw !== undefined && child.data?.raw !== undefined ? previous.data.raw + child.data.raw : undefined
-      result[result.length - 1] = raw === undefined ? {type: 'text', value: previous.value + child.value} : {type: 'text', value: previous.value + child.value, data: {raw}}
+      // Without the author's escapes: they were right for each part alone
+      // (`^` + `<font>SCS</font>` + `^` reads back as a superscript).
+      result[result.length - 1] = {type: 'text', value: previous.value + child.value}
     } else {
       result.push(child)
     }
@@ -205,7 +204,7 @@ function elementNames(tree: HastRoot): Set<string> {
 
 /** Keep allowed elements as raw HTML when converting an HTML block. */
 const keepAllowed: HastHandle = function (state, node) {
-  return {type: 'html', value: toHtml(node)}
+  return {type: 'html', value: hast!.toHtml(node)}
 }
 
 const handlers: Record<string, HastHandle> = Object.fromEntries([...allowedElements].map((name) => [name, keepAllowed]))
@@ -221,13 +220,13 @@ function flow(node: Html): RootContent[] | undefined {
     return [{type: 'paragraph', children: [{type: 'text', value}]}]
   }
 
-  const tree = fromHtml(value, {fragment: true})
+  const tree = hast!.fromHtml(value, {fragment: true})
   const names = elementNames(tree)
   if ([...names].every((name) => allowedElements.has(name))) {
     return value.includes('</br>') ? [html(value.replace(/<\/br\s*>/gi, '<br>'))] : undefined
   }
 
-  const mdast = toMdast(tree, {handlers}) as Root
+  const mdast = hast!.toMdast(tree, {handlers}) as Root
   // URLs in the text are links once written as Markdown; make them links now,
   // so converting the output again changes nothing.
   autolinkLiterals(mdast)
@@ -246,9 +245,21 @@ function flow(node: Html): RootContent[] | undefined {
   return blocks
 }
 
+/**
+ * The hast utilities (parse5 among them), loaded for notes with HTML only:
+ * they are most of what importing the plugins would cost.
+ */
+let hast: {fromHtml: typeof import('hast-util-from-html').fromHtml; toHtml: typeof import('hast-util-to-html').toHtml; toMdast: typeof import('hast-util-to-mdast').toMdast} | undefined
+
+async function loadHast() {
+  const [{fromHtml}, {toHtml}, {toMdast}] = await Promise.all([import('hast-util-from-html'), import('hast-util-to-html'), import('hast-util-to-mdast')])
+  return {fromHtml, toHtml, toMdast}
+}
+
 export default function remarkHtml() {
-  return function (tree: Root, file: VFile) {
+  return async function (tree: Root, file: VFile) {
     if (!sourceOf(file).includes('<')) return
+    hast ??= await loadHast()
     visit(tree, function (node: Nodes, index, parent: Nodes | undefined) {
       if (node.type === 'html' && parent && 'children' in parent && index !== undefined && isFlowParent(parent)) {
         const replacement = flow(node)

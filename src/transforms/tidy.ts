@@ -188,13 +188,16 @@ function separateSiblings(parent: Parent): void {
  * Whether blank lines stand between any two neighbouring blocks;
  * `undefined` when positions are missing.
  */
-function gaps(blocks: Array<{position?: Position | undefined}>): boolean | undefined {
+function gaps(blocks: Nodes[]): boolean | undefined {
   let found = false
   for (const [index, block] of blocks.entries()) {
     const next = blocks[index + 1]
     if (!next) break
-    if (!block.position || !next.position) return undefined
-    if (next.position.start.line > block.position.end.line + 1) found = true
+    // Where a block ends is where its last text ends: in a quote, micromark
+    // lets a nested list run on over the blank `>` line after it.
+    const end = (tail(block).position ?? block.position)?.end.line
+    if (end === undefined || !next.position) return undefined
+    if (next.position.start.line > end + 1) found = true
   }
 
   return found
