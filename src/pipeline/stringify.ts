@@ -223,13 +223,16 @@ function authorText(node: Text, parent: Parents | undefined, state: State, info:
 }
 
 /**
- * A quote starts its own lists: mdast-util-to-markdown only forgets the
- * bullet of a list before the quote after the quote, so `- a` then `> - b`
- * came out as `> * b` (markdownlint MD004).
+ * A list takes the other bullet only right after a sibling list (two lists
+ * in a row need different markers to stay two). mdast-util-to-markdown
+ * forgets the bullet of a list only after the block that follows it, so a
+ * list opening a quote or a footnote after a list (`- a` then `> - b`) came
+ * out with `*` (markdownlint MD004).
  */
-const blockquote: Handle = function (node, parent, state, info) {
-  state.bulletLastUsed = undefined
-  return defaultHandlers.blockquote(node, parent, state, info)
+const list: Handle = function (node, parent, state, info) {
+  const index = parent ? parent.children.indexOf(node) : -1
+  if (index < 1 || parent!.children[index - 1]!.type !== 'list') state.bulletLastUsed = undefined
+  return defaultHandlers.list(node, parent, state, info)
 }
 
 export const stringifyOptions: StringifyOptions = {
@@ -249,5 +252,5 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
-  handlers: {text, blockquote}
+  handlers: {text, list}
 }
