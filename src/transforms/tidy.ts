@@ -11,7 +11,9 @@
  *   by removed HTML (MD009, and a trailing `\` would turn into text);
  * - list items holding code or a table get blank lines around them
  *   (MD031, MD058), which makes their list loose;
- * - inline code loses the spaces at its edges (MD038).
+ * - inline code loses the spaces at its edges (MD038);
+ * - tabs in text become a space (MD010): a reader saw whitespace, which HTML
+ *   collapses, so one space shows the same.
  */
 import type {Html, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
@@ -19,6 +21,7 @@ import {visitFlow} from '../util/tree.js'
 import {mergeBulletLists} from './lists.js'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
 import {visitParents, SKIP} from 'unist-util-visit-parents'
 
 const separator = (): Html => ({type: 'html', value: '<!-- -->'})
@@ -132,8 +135,17 @@ export default function remarkTidy() {
 
       return undefined
     })
+
+    visit(tree, 'text', function (node) {
+      if (!node.value.includes('\t')) return
+      node.value = node.value.replace(tabRun, ' ')
+      if (node.data?.raw !== undefined) node.data.raw = node.data.raw.replace(tabRun, ' ')
+    })
   }
 }
+
+/** Whitespace between words that holds a tab. */
+const tabRun = /[ ]*\t[ \t]*/g
 
 function separateSiblings(parent: Parent): void {
   const children = parent.children as Nodes[]
