@@ -183,8 +183,11 @@ function mergeTexts(children: PhrasingContent[]): PhrasingContent[] {
     if (previous && previous.type === child.type && (child.type === 'strong' || child.type === 'emphasis' || child.type === 'delete')) {
       ;(previous as typeof child).children = mergeTexts([...(previous as typeof child).children, ...child.children])
     } else if (previous?.type === 'text' && child.type === 'text') {
-      const raw = previous.data?.raw !== undefined && child.data?.raw !== undefined ? previous.data.raw + child.data.raw : undefined
-      result[result.length - 1] = raw === undefined ? {type: 'text', value: previous.value + child.value} : {type: 'text', value: previous.value + child.value, data: {raw}}
+      // Texts that were apart may form a link together (`[a](` `<b>` `c)`):
+      // then the source form proves nothing and the text is escaped anew.
+      const value = previous.value + child.value
+      const raw = previous.data?.raw !== undefined && child.data?.raw !== undefined && !/\]\s*[([]/.test(value) ? previous.data.raw + child.data.raw : undefined
+      result[result.length - 1] = raw === undefined ? {type: 'text', value} : {type: 'text', value, data: {raw}}
     } else {
       result.push(child)
     }
@@ -333,7 +336,9 @@ function flow(node: Html): RootContent[] | undefined {
     return [{type: 'paragraph', children: [{type: 'text', value}]}]
   }
 
-  const tree = fromHtml(value, {fragment: true})
+  // Tags HedgeDoc does not render are text there (its sanitizer), here too.
+  const known = value.replace(/<(\/?)([A-Za-z][\w-]*)/g, (tag: string, _: string, name: string) => (hedgedocElements.has(name.toLowerCase()) || name === slotName ? tag : '&lt;' + tag.slice(1)))
+  const tree = fromHtml(known, {fragment: true})
   const names = elementNames(tree)
   if ([...names].every((name) => allowedElements.has(name))) {
     return value.includes('</br>') ? [html(value.replace(/<\/br\s*>/gi, '<br>'))] : undefined

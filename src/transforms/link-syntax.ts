@@ -2,7 +2,7 @@
  * Link syntax that HedgeDoc (markdown-it, linkify-it) reads otherwise than
  * micromark, read as HedgeDoc reads it, before anything looks at links:
  *
- * - a bare URL ends before a `)`, `]` or `}` that closes nothing in it
+ * - a bare URL (marked `data.literal`) ends before a `)`, `]` or `}` that closes nothing in it
  *   (`https://x.org/a)[note]`: the link is `https://x.org/a`, then text);
  *   GFM reads on to `…)[note`;
  * - a link title in parentheses holding an unescaped `(` is no title
@@ -18,6 +18,13 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {visit} from 'unist-util-visit'
 import {sourceOf} from '../util/tree.js'
+
+declare module 'mdast' {
+  interface LinkData {
+    /** Written as a bare URL (a GFM autolink literal), not `<…>` or `[…](…)`. */
+    literal?: boolean
+  }
+}
 
 /** Where linkify-it ends a bare URL: the first closing bracket that closes nothing. */
 function unbalancedEnd(value: string): number | undefined {
@@ -76,9 +83,10 @@ export default function remarkLinkSyntax(this: {parse(text: string): unknown}) {
       if (start === undefined || end === undefined) return undefined
       const opener = source.charAt(start)
 
-      // A bare URL, no `<` or `[` before it.
+      // A bare URL: its source is its text.
       const only = node.children.length === 1 ? node.children[0] : undefined
-      if (opener !== '<' && opener !== '[' && only?.type === 'text' && node.url.endsWith(only.value)) {
+      if (only?.type === 'text' && source.slice(start, end) === only.value && node.url.endsWith(only.value)) {
+        node.data = {...node.data, literal: true}
         const cut = unbalancedEnd(only.value)
         if (cut === undefined || cut === 0) return undefined
         const rest = only.value.slice(cut)
@@ -88,6 +96,14 @@ export default function remarkLinkSyntax(this: {parse(text: string): unknown}) {
         const middle = place.toPoint(split)
         if (middle && only.position) only.position.end = middle
         if (middle) node.position!.end = middle
+        // One text with the text after it, as it was written.
+        const following = parent.children[index + 1]
+        if (following?.type === 'text' && following.position && middle) {
+          following.value = rest + following.value
+          following.position.start = middle
+          return undefined
+        }
+
         const text: PhrasingContent = {type: 'text', value: rest}
         const after = place.toPoint(end)
         if (middle && after) text.position = {start: middle, end: after}

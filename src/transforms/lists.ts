@@ -22,7 +22,7 @@ import {visitFlow} from '../util/tree.js'
 const between = new Set(['paragraph', 'html', 'code', 'blockquote', 'table', 'definition'])
 
 /** Join numbered lists that continue an earlier one; others keep their numbers as text. */
-function continueNumbering(parent: Parent, reported: List[]): void {
+export function continueNumbering(parent: Parent, reported: List[] = []): void {
   const children = parent.children as RootContent[]
   for (let index = 0; index < children.length; index++) {
     const node = children[index]!

@@ -18,7 +18,7 @@
 import type {Html, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
 import {visitFlow} from '../util/tree.js'
-import {mergeBulletLists} from './lists.js'
+import {continueNumbering, mergeBulletLists} from './lists.js'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
@@ -148,6 +148,9 @@ export default function remarkTidy() {
 const tabRun = /[ ]*\t[ \t]*/g
 
 function separateSiblings(parent: Parent): void {
+  // Numbered lists side by side now (a heading between them moved to the
+  // title) that continue each other would read back as one: they are one.
+  continueNumbering(parent)
   const children = parent.children as Nodes[]
   for (let index = 1; index < children.length; index++) {
     const before = children[index - 1]!

@@ -32,7 +32,7 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
   const slugs = new Set<string>()
   const hedgedoc = new Map<string, string>()
   visit(tree, 'heading', function (node: Heading) {
-    const text = toString(node)
+    const text = headingText(node)
     const slug = slugger.slug(text)
     slugs.add(slug)
     const id = hedgedocId(text)
@@ -40,6 +40,14 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
     if (!hedgedoc.has(id.toLowerCase())) hedgedoc.set(id.toLowerCase(), slug)
   })
   return {slugs, hedgedoc}
+}
+
+/**
+ * A heading's text as GitHub makes its anchor of it: the rendered text, so
+ * HTML tags (`<sub>`) and pictures add nothing.
+ */
+function headingText(node: Heading): string {
+  return toString(node, {includeHtml: false, includeImageAlt: false})
 }
 
 function decode(fragment: string): string {
@@ -56,7 +64,16 @@ export default function remarkToc(options: Options = {}) {
     const source = sourceOf(file)
     if (/\[toc\]/i.test(source)) visit(tree, 'hedgedocToc', function (_, index, parent) {
       if (!parent || index === undefined) return undefined
+      // mdast-util-toc slugs a heading's text with its HTML; GitHub without.
+      visit(tree, 'heading', function (heading) {
+        heading.data = {...heading.data, hProperties: {...heading.data?.hProperties, id: headingText(heading)}}
+      })
       const map = toc(tree, {maxDepth, tight: true}).map
+      visit(tree, 'heading', function (heading) {
+        delete heading.data!.hProperties!.id
+        if (Object.keys(heading.data!.hProperties!).length === 0) delete heading.data!.hProperties
+        if (Object.keys(heading.data!).length === 0) delete heading.data
+      })
       // The headings' text moves into link labels: escaped for that place, not as written in the heading.
       if (map) {
         visit(map, 'text', function (text) {
@@ -125,5 +142,12 @@ export default function remarkToc(options: Options = {}) {
       parent.children.splice(index, 1, ...node.children)
       return index
     })
+  }
+}
+
+declare module 'mdast' {
+  interface HeadingData {
+    /** Read by mdast-util-toc (`id`), only while it runs. */
+    hProperties?: Record<string, unknown>
   }
 }
