@@ -9,6 +9,7 @@ process.env.NODE_ENV = 'production'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/fast-check.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'threads'

@@ -122,7 +122,8 @@ describe('emphasis runs', () => {
   it('runs up to 32 markers are emphasis as usual', async () => {
     const {result, nesting} = await flattened(title + '***strong and emphasis***\n')
     expect(nesting).toEqual([])
-    expect(result.markdown).toBe(title + '***strong and emphasis***\n')
+    // Emphasis around strong, written as prettier writes it.
+    expect(result.markdown).toBe(title + '_**strong and emphasis**_\n')
   })
 })
 

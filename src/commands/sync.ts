@@ -34,9 +34,15 @@ import {createImageDownloader} from '../output/images.js'
 import {validateTeam} from '../output/place.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
 import {colors, formatMessage} from '../report/messages.js'
+import type {PublishCommandOptions} from './publish.js'
 import {sync, type FolderListing, type SyncResult, type SyncTeam} from '../sync/sync.js'
 
-export interface SyncCommandOptions {
+/** Sync takes publish's options for pictures, sign-off, base branch, API URL and cookie, spelled the same. */
+export interface SyncCommandOptions
+  extends Pick<
+    PublishCommandOptions,
+    'base' | 'draft' | 'signoff' | 'apiUrl' | 'template' | 'config' | 'images' | 'maxImageSize' | 'maxNoteSize' | 'cookie' | 'timeout' | 'format' | 'quiet' | 'color' | 'verbose'
+  > {
   team?: string | undefined
   /** Pads of `team` (note URLs or files), instead of the configured ones. */
   pad?: string[] | undefined
@@ -47,22 +53,7 @@ export interface SyncCommandOptions {
   since?: string | undefined
   update?: boolean | undefined
   dryRun?: boolean | undefined
-  format?: 'text' | 'json' | undefined
-  base?: string | undefined
-  draft?: boolean | undefined
-  signoff?: string | undefined
-  apiUrl?: string | undefined
-  template?: string | undefined
-  config?: string | undefined
-  images?: 'download' | 'keep' | undefined
-  maxImageSize?: number | undefined
-  /** Largest pad read by URL, in MB. Default: 10. */
-  maxNoteSize?: number | undefined
-  cookie?: string | undefined
-  timeout?: number | undefined
   concurrency?: number | undefined
-  quiet?: boolean | undefined
-  verbose?: boolean | undefined
 }
 
 /** The branch `minutes sync` owns on the minutes repository. */

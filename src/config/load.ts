@@ -76,7 +76,7 @@ export function validateConfig(value: unknown, path = 'configuration'): Config {
       ? `unknown key ${issue.keys.map((name) => `\`${[...issue.path, name].join('.')}\``).join(', ')}`
       : `\`${key ?? '(root)'}\`: ${reason}`
   throw new UsageError(`${path}: invalid configuration: ${message}`, {
-    hint: 'See README, "Configuration", for the keys and their defaults.'
+    hint: 'See docs/configuration.md for the keys and their defaults.'
   })
 }
 

@@ -8,6 +8,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
+import stringWidth from 'string-width'
 import {unified, type Processor} from 'unified'
 import remarkActionItems from '../transforms/action-items.js'
 import remarkAbbreviations from '../transforms/abbreviations.js'
@@ -120,7 +121,8 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkParse)
     .use(remarkParseGuard)
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm, {singleTilde: false, tablePipeAlign: false})
+    // Tables aligned by display width (wide characters, emoji), as prettier aligns them.
+    .use(remarkGfm, {singleTilde: false, stringLength: stringWidth})
     .use(remarkHedgedocSyntax)
     .use(remarkBlocksOnly, Boolean(options.blocksOnly))
     .use(remarkLinkSyntax)

@@ -1,7 +1,11 @@
 /**
  * remark-stringify settings tuned to markdownlint's defaults
  * (../shared/markdownlint.jsonc): `-` bullets, 2-space nesting, ATX headings,
- * backtick fences, `---` rules, `*` emphasis, no spurious escapes. The
+ * backtick fences, `---` rules, `_` emphasis (`*` within a word), no
+ * spurious escapes. Where markdownlint's defaults allow either, the choice is
+ * prettier 3's (its defaults), so that converted minutes are a fixed point of
+ * prettier: emphasis as above, one space between words, aligned tables
+ * (processor.ts), destinations without needless escapes. The
  * HedgeDoc constructs' own escapes (`\:::info`, `\^x^`, `\{%…`) come with
  * their to-markdown extensions (src/syntax/).
  */
@@ -184,7 +188,67 @@ const text: Handle = function (node: Text, parent: Parents | undefined, state: S
   // a hard break (`^\` + line end + `^`) would pair up as a mark.
   const last = /(?<!\\)(?:[!^]|(?<!~)~)$/.exec(written)?.[0]
   const before = info.after === '[' ? '!^' : info.after === '\\' ? '^~' : ''
-  return last && before.includes(last) ? written.slice(0, -1) + '\\' + last : written
+  const safe = last && before.includes(last) ? written.slice(0, -1) + '\\' + last : written
+  // Whitespace between words is one space, as GitHub shows it and prettier
+  // writes it (a tab or a run of spaces in prose means nothing in Markdown).
+  return safe.replace(/[ \t]*\t[ \t]*| {2,}/g, ' ')
+}
+
+/** A character that makes emphasis intraword: not whitespace, punctuation or a symbol. */
+const wordCharacter = /^[^\s\p{P}\p{S}]$/u
+
+/** The emphasis marker of a document once its first emphasis is written. */
+const documentMarker = new WeakMap<State, '*' | '_'>()
+
+/**
+ * Emphasis as prettier writes it: `_x_`, but `*x*` within a word (`foo*bar*`,
+ * where `_` would not be emphasis) and next to a `_`. markdownlint's MD049
+ * takes a document's style from its first emphasis and then allows `*`
+ * within words, so a document whose first emphasis is within a word is
+ * written with `*` throughout (lint wins over prettier there).
+ */
+const emphasis = function (node, parent, state, info) {
+  const before = info.before.slice(-1)
+  const after = info.after.charAt(0)
+  const intraword = wordCharacter.test(before) || wordCharacter.test(after) || before === '_' || after === '_'
+  let style = documentMarker.get(state)
+  if (!style) {
+    style = intraword ? '*' : '_'
+    documentMarker.set(state, style)
+  }
+
+  const marker = intraword ? '*' : style
+  const saved = state.options.emphasis
+  state.options.emphasis = marker
+  try {
+    return defaultHandlers.emphasis(node, parent, state, info)
+  } finally {
+    state.options.emphasis = saved
+  }
+} as Handle & {peek: Handle}
+
+// Without a peek, mdast-util-to-markdown writes the whole emphasis to learn
+// its first character (before the text in front of it is written), which
+// would decide the document's marker out of order.
+emphasis.peek = function (_node, _parent, state) {
+  return documentMarker.get(state) ?? '_'
+}
+
+/**
+ * In a link destination, `&` needs an escape only where it would start a
+ * character reference (`&amp;`); mdast-util-to-markdown escapes every `&`
+ * before a letter (`?a=1\&b=2`), which prettier then removes.
+ */
+function destination(name: 'link' | 'image' | 'definition'): Handle {
+  return function (node, parent, state, info) {
+    const all = state.unsafe
+    state.unsafe = all.map((pattern) => (pattern.character === '&' && !pattern.atBreak ? ampersand : pattern))
+    try {
+      return defaultHandlers[name](node, parent, state, info)
+    } finally {
+      state.unsafe = all
+    }
+  }
 }
 
 /** Text as the author wrote it, with the escapes its place needs. */
@@ -269,11 +333,13 @@ function isAutolink(node: Link): boolean {
  * domain has `_`): then it came back as `<` + a new literal + `>`, one more
  * pair on every conversion. Such a link is written `[text](url)`.
  */
+const linkDestination = destination('link')
+
 const link: Handle = function (node, parent, state, info) {
-  if (isAutolink(node) || state.options.resourceLink) return defaultHandlers.link(node, parent, state, info)
+  if (isAutolink(node) || state.options.resourceLink) return linkDestination(node, parent, state, info)
   state.options.resourceLink = true
   try {
-    return defaultHandlers.link(node, parent, state, info)
+    return linkDestination(node, parent, state, info)
   } finally {
     state.options.resourceLink = false
   }
@@ -283,7 +349,7 @@ export const stringifyOptions: StringifyOptions = {
   bullet: '-',
   bulletOrdered: '.',
   closeAtx: false,
-  emphasis: '*',
+  emphasis: '_',
   fence: '`',
   fences: true,
   incrementListMarker: true,
@@ -296,5 +362,5 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
-  handlers: {text, list, link}
+  handlers: {text, list, emphasis, link, image: destination('image'), definition: destination('definition')}
 }

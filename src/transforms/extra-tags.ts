@@ -29,8 +29,8 @@ export default function remarkExtraTags() {
         // The texts around it become one, as they read back.
         const [left, right] = [parent.children[index - 1], parent.children[index]]
         if (left?.type === 'text' && right?.type === 'text') {
-          const raw = left.data?.raw !== undefined && right.data?.raw !== undefined ? left.data.raw + right.data.raw : undefined
-          parent.children.splice(index - 1, 2, raw === undefined ? {type: 'text', value: left.value + right.value} : {type: 'text', value: left.value + right.value, data: {raw}})
+          // Escaped anew: the author's escapes were right for each part alone.
+          parent.children.splice(index - 1, 2, {type: 'text', value: left.value + right.value})
           return index - 1
         }
 

@@ -6,7 +6,6 @@
  */
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {parseDocument, isMap} from 'yaml'
 
 declare module 'vfile' {
   interface DataMap {
@@ -53,10 +52,13 @@ function toTags(value: unknown): string[] {
 
 export default function remarkMinutesFrontmatter(options: Options = {}) {
   const dropped = new Set<string>(options.hedgedocKeys ?? hedgedocKeys)
-  return function (tree: Root, file: VFile) {
+  return async function (tree: Root, file: VFile) {
     file.data.frontmatter = {}
     const head = tree.children[0]
     if (head?.type !== 'yaml') return
+    // yaml is loaded for notes that have front matter only: most have none,
+    // and importing `hedgedoc-minutes/plugins` stays cheap.
+    const {parseDocument, isMap} = await import('yaml')
 
     const document = parseDocument(head.value)
     if (document.errors.length > 0 || (document.contents !== null && !isMap(document.contents))) {

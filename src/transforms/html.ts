@@ -24,9 +24,7 @@ import type {Html, Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdas
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {fromHtml} from 'hast-util-from-html'
-import {toHtml} from 'hast-util-to-html'
-import {toMdast, type Handle as HastHandle} from 'hast-util-to-mdast'
+import type {Handle as HastHandle} from 'hast-util-to-mdast'
 import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {phrasing as isPhrasing} from 'mdast-util-phrasing'
 import {visit, SKIP} from 'unist-util-visit'
@@ -51,7 +49,7 @@ function parseTag(value: string): Tag | undefined {
   const name = match[2]!.toLowerCase()
   let properties: Element['properties'] = {}
   if (!match[1] && match[3]) {
-    const element = fromHtml(`<${name}${match[3]}>`, {fragment: true}).children[0]
+    const element = hast!.fromHtml(`<${name}${match[3]}>`, {fragment: true}).children[0]
     if (element?.type === 'element') properties = element.properties
   }
 
@@ -183,11 +181,9 @@ function mergeTexts(children: PhrasingContent[]): PhrasingContent[] {
     if (previous && previous.type === child.type && (child.type === 'strong' || child.type === 'emphasis' || child.type === 'delete')) {
       ;(previous as typeof child).children = mergeTexts([...(previous as typeof child).children, ...child.children])
     } else if (previous?.type === 'text' && child.type === 'text') {
-      // Texts that were apart may form a link together (`[a](` `<b>` `c)`):
-      // then the source form proves nothing and the text is escaped anew.
-      const value = previous.value + child.value
-      const raw = previous.data?.raw !== undefined && child.data?.raw !== undefined && !/\]\s*[([]/.test(value) ? previous.data.raw + child.data.raw : undefined
-      result[result.length - 1] = raw === undefined ? {type: 'text', value} : {type: 'text', value, data: {raw}}
+      // Without the author's escapes: they were right for each part alone
+      // (`^` + `<font>SCS</font>` + `^` reads back as a superscript).
+      result[result.length - 1] = {type: 'text', value: previous.value + child.value}
     } else {
       result.push(child)
     }
@@ -213,7 +209,7 @@ function elementNames(tree: HastRoot): Set<string> {
 
 /** Keep allowed elements as raw HTML when converting an HTML block. */
 const keepAllowed: HastHandle = function (state, node) {
-  return {type: 'html', value: toHtml(node)}
+  return {type: 'html', value: hast!.toHtml(node)}
 }
 
 /**
@@ -221,7 +217,7 @@ const keepAllowed: HastHandle = function (state, node) {
  * converted content, in the paragraph they are part of.
  */
 const keepAllowedInline: HastHandle = function (state, node) {
-  const open = toHtml({...node, children: []}).replace(new RegExp(`</${node.tagName}>$`), '')
+  const open = hast!.toHtml({...node, children: []}).replace(new RegExp(`</${node.tagName}>$`), '')
   if (voidElements.has(node.tagName)) return inlineHtml(open)
   return [inlineHtml(open), ...(state.all(node) as PhrasingContent[]), inlineHtml(`</${node.tagName}>`)]
 }
@@ -338,14 +334,14 @@ function flow(node: Html): RootContent[] | undefined {
 
   // Tags HedgeDoc does not render are text there (its sanitizer), here too.
   const known = value.replace(/<(\/?)([A-Za-z][\w-]*)/g, (tag: string, _: string, name: string) => (hedgedocElements.has(name.toLowerCase()) || name === slotName ? tag : '&lt;' + tag.slice(1)))
-  const tree = fromHtml(known, {fragment: true})
+  const tree = hast!.fromHtml(known, {fragment: true})
   const names = elementNames(tree)
   if ([...names].every((name) => allowedElements.has(name))) {
     return value.includes('</br>') ? [html(value.replace(/<\/br\s*>/gi, '<br>'))] : undefined
   }
 
   const slots = node.data?.slots
-  const mdast = toMdast(tree, {
+  const mdast = hast!.toMdast(tree, {
     handlers: slots
       ? {
           ...handlers,
@@ -377,9 +373,21 @@ function flow(node: Html): RootContent[] | undefined {
   return blocks
 }
 
+/**
+ * The hast utilities (parse5 among them), loaded for notes with HTML only:
+ * they are most of what importing the plugins would cost.
+ */
+let hast: {fromHtml: typeof import('hast-util-from-html').fromHtml; toHtml: typeof import('hast-util-to-html').toHtml; toMdast: typeof import('hast-util-to-mdast').toMdast} | undefined
+
+async function loadHast() {
+  const [{fromHtml}, {toHtml}, {toMdast}] = await Promise.all([import('hast-util-from-html'), import('hast-util-to-html'), import('hast-util-to-mdast')])
+  return {fromHtml, toHtml, toMdast}
+}
+
 export default function remarkHtml() {
-  return function (tree: Root, file: VFile) {
+  return async function (tree: Root, file: VFile) {
     if (!sourceOf(file).includes('<')) return
+    hast ??= await loadHast()
     visit(tree, function (node: Nodes, index, parent: Nodes | undefined) {
       if (isFlowParent(node)) joinBlocks((node as Parent).children as RootContent[])
       if (node.type === 'html' && parent && 'children' in parent && index !== undefined && isFlowParent(parent)) {

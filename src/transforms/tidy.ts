@@ -12,6 +12,8 @@
  * - list items holding code or a table get blank lines around them
  *   (MD031, MD058), which makes their list loose;
  * - inline code loses the spaces at its edges (MD038);
+ * - lines of code, math and HTML blocks lose trailing whitespace (invisible,
+ *   and prettier removes it);
  * - tabs in text become a space (MD010): a reader saw whitespace, which HTML
  *   collapses, so one space shows the same.
  */
@@ -121,6 +123,10 @@ export default function remarkTidy() {
       // again it could move the block into a list item before it.
       if (node.type === 'html' && /^[ \t]/.test(node.value)) node.value = node.value.replace(/^[ \t]+/, '')
 
+      if ((node.type === 'code' || node.type === 'html' || node.type === 'math') && /[ \t]$/m.test(node.value)) {
+        node.value = node.value.replace(/[ \t]+$/gm, '')
+      }
+
       if (node.type === 'table') {
         padRows(node.children)
         const width = node.children[0]!.children.length
@@ -197,13 +203,16 @@ function separateSiblings(parent: Parent): void {
  * Whether blank lines stand between any two neighbouring blocks;
  * `undefined` when positions are missing.
  */
-function gaps(blocks: Array<{position?: Position | undefined}>): boolean | undefined {
+function gaps(blocks: Nodes[]): boolean | undefined {
   let found = false
   for (const [index, block] of blocks.entries()) {
     const next = blocks[index + 1]
     if (!next) break
-    if (!block.position || !next.position) return undefined
-    if (next.position.start.line > block.position.end.line + 1) found = true
+    // Where a block ends is where its last text ends: in a quote, micromark
+    // lets a nested list run on over the blank `>` line after it.
+    const end = (tail(block).position ?? block.position)?.end.line
+    if (end === undefined || !next.position) return undefined
+    if (next.position.start.line > end + 1) found = true
   }
 
   return found
