@@ -96,12 +96,23 @@ export default function remarkLinkSyntax(this: {parse(text: string): unknown}) {
         const middle = place.toPoint(split)
         if (middle && only.position) only.position.end = middle
         if (middle) node.position!.end = middle
-        // One text with the text after it, as it was written.
+        // The rest is read again with the text after it, as it was written:
+        // it may hold what the URL swallowed (`){%youtube x %}`).
         const following = parent.children[index + 1]
-        if (following?.type === 'text' && following.position && middle) {
-          following.value = rest + following.value
-          following.position.start = middle
-          return undefined
+        const stop = following?.type === 'text' && following.position?.start.offset === end ? following.position.end.offset! : end
+        const slice = source.slice(split, stop)
+        // A paragraph loses the whitespace at its end; this one is mid-line.
+        const trailing = /\s*$/.exec(slice)![0]
+        const again = inline(slice.slice(0, slice.length - trailing.length), split)
+        if (again && trailing) {
+          const from = place.toPoint(stop - trailing.length)
+          const to = place.toPoint(stop)
+          again.push({type: 'text', value: trailing, ...(from && to ? {position: {start: from, end: to}} : {})})
+        }
+
+        if (again) {
+          parent.children.splice(index + 1, stop === end ? 0 : 1, ...again)
+          return index + 1 + again.length
         }
 
         const text: PhrasingContent = {type: 'text', value: rest}
