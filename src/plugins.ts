@@ -12,6 +12,7 @@
 // The plugins, in the order createProcessor() uses them.
 export {default as remarkMinutesParseGuard, type Options as RemarkMinutesParseGuardOptions} from './pipeline/parse-guard.js'
 export {default as remarkMinutesHedgedocSyntax, type Options as RemarkMinutesHedgedocSyntaxOptions} from './syntax/hedgedoc.js'
+export {default as remarkMinutesLinkSyntax} from './transforms/link-syntax.js'
 export {default as remarkMinutesSourceText} from './pipeline/source-text.js'
 export {default as remarkMinutesFrontmatter, type Options as RemarkMinutesFrontmatterOptions} from './transforms/frontmatter.js'
 export {default as remarkMinutesTags} from './transforms/tags.js'

@@ -27,6 +27,7 @@ const pluginNames = [
   'remarkMinutesHtml',
   'remarkMinutesImages',
   'remarkMinutesInlineMarks',
+  'remarkMinutesLinkSyntax',
   'remarkMinutesLinks',
   'remarkMinutesLists',
   'remarkMinutesMath',

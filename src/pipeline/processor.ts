@@ -24,6 +24,7 @@ import remarkHeadings from '../transforms/headings.js'
 import remarkHtml from '../transforms/html.js'
 import remarkImages, {type Options as ImagesOptions} from '../transforms/images.js'
 import remarkInlineMarks from '../transforms/inline-marks.js'
+import remarkLinkSyntax from '../transforms/link-syntax.js'
 import remarkLinks, {type Options as LinksOptions} from '../transforms/links.js'
 import remarkLists from '../transforms/lists.js'
 import remarkMath from '../transforms/math.js'
@@ -126,6 +127,7 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkGfm, {singleTilde: false, stringLength: stringWidth})
     .use(remarkHedgedocSyntax)
     .use(remarkBlocksOnly, Boolean(options.blocksOnly))
+    .use(remarkLinkSyntax)
     .use(remarkSourceText)
     .use(remarkMinutesFrontmatter)
     .use(remarkTags)

@@ -9,7 +9,7 @@
  * HedgeDoc constructs' own escapes (`\:::info`, `\^x^`, `\{%…`) come with
  * their to-markdown extensions (src/syntax/).
  */
-import type {Parents, Text} from 'mdast'
+import type {Link, Nodes, Parents, Text} from 'mdast'
 import type {Options as StringifyOptions} from 'remark-stringify'
 import {defaultHandlers, type Handle, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
@@ -263,7 +263,14 @@ function authorText(node: Text, parent: Parents | undefined, state: State, info:
 
   const all = state.unsafe
   const nested = state.stack.includes('listItem') || state.stack.includes('blockquote')
-  state.unsafe = reduced(all, pairedMarkers(parent), nested)
+  // Inside emphasis a stray `*` or `_` could close it (`_*_` written `***`).
+  const emphasis = state.stack.includes('emphasis') || state.stack.includes('strong') ? '*_' : ''
+  // The parse proved that the text as written forms no link with what is
+  // around it; a link after it that is not written as it was (a bare URL,
+  // now `<…>` or `[repo#1](…)`, after `[x](`) can make one of it.
+  const next = parent ? (parent.children as Nodes[])[(parent.children as Nodes[]).indexOf(node) + 1] : undefined
+  const brackets = next?.type === 'link' && (!isAutolink(next) || next.data?.literal) && /\]\s*\(?$/.test(node.value) ? '[]' : ''
+  state.unsafe = reduced(all, pairedMarkers(parent) + emphasis + brackets, nested)
   const needed = state.safe(node.value, info)
   state.unsafe = all
   if (needed === node.value && raw === node.value) return raw
@@ -271,6 +278,16 @@ function authorText(node: Text, parent: Parents | undefined, state: State, info:
   const context = align(node.value, needed)
   if (!context) return state.safe(node.value, info)
   const own = rawEscapes(raw)
+  // So can an escape the author did not write (`<` → `\<` in `[a](<b)c`).
+  if (!brackets && /[[\]]/.test(node.value) && [...context.escapes].some((position) => !own.escapes.has(position) && !'[]'.includes(node.value.charAt(position)))) {
+    state.unsafe = reduced(all, pairedMarkers(parent) + emphasis + '[]', nested)
+    const guarded = state.safe(node.value, info)
+    state.unsafe = all
+    const again = align(node.value, guarded)
+    if (!again) return state.safe(node.value, info)
+    for (const position of again.escapes) context.escapes.add(position)
+  }
+
   let result = ''
   for (let position = 0; position < node.value.length; position++) {
     const char = node.value.charAt(position)
@@ -287,13 +304,45 @@ function authorText(node: Text, parent: Parents | undefined, state: State, info:
 }
 
 /**
- * A quote starts its own lists: mdast-util-to-markdown only forgets the
- * bullet of a list before the quote after the quote, so `- a` then `> - b`
- * came out as `> * b` (markdownlint MD004).
+ * A list takes the other bullet only right after a sibling list (two lists
+ * in a row need different markers to stay two). mdast-util-to-markdown
+ * forgets the bullet of a list only after the block that follows it, so a
+ * list opening a quote or a footnote after a list (`- a` then `> - b`) came
+ * out with `*` (markdownlint MD004).
  */
-const blockquote: Handle = function (node, parent, state, info) {
-  state.bulletLastUsed = undefined
-  return defaultHandlers.blockquote(node, parent, state, info)
+const list: Handle = function (node, parent, state, info) {
+  const index = parent ? parent.children.indexOf(node) : -1
+  if (index < 1 || parent!.children[index - 1]!.type !== 'list') state.bulletLastUsed = undefined
+  return defaultHandlers.list(node, parent, state, info)
+}
+
+/** CommonMark autolinks: what `<…>` must hold to read back as a link. */
+const uriAutolink = /^[a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\0- <>\u007F]*$/
+const emailAutolink = /^[a-zA-Z\d.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?(?:\.[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?)*$/
+
+/** Whether a link is written `<…>`, or as text (false: `[text](url)`). */
+function isAutolink(node: Link): boolean {
+  const only = node.children.length === 1 ? node.children[0] : undefined
+  const text = only?.type === 'text' ? only.value : undefined
+  return text !== undefined && (text === node.url ? uriAutolink.test(text) : 'mailto:' + text === node.url ? emailAutolink.test(text) : false)
+}
+
+/**
+ * mdast-util-to-markdown writes a link whose text is its URL as `<…>`, also
+ * where CommonMark reads no autolink (a GFM email literal `_a_@_.b`, whose
+ * domain has `_`): then it came back as `<` + a new literal + `>`, one more
+ * pair on every conversion. Such a link is written `[text](url)`.
+ */
+const linkDestination = destination('link')
+
+const link: Handle = function (node, parent, state, info) {
+  if (isAutolink(node) || state.options.resourceLink) return linkDestination(node, parent, state, info)
+  state.options.resourceLink = true
+  try {
+    return linkDestination(node, parent, state, info)
+  } finally {
+    state.options.resourceLink = false
+  }
 }
 
 export const stringifyOptions: StringifyOptions = {
@@ -313,5 +362,5 @@ export const stringifyOptions: StringifyOptions = {
   setext: false,
   strong: '*',
   tightDefinitions: true,
-  handlers: {text, blockquote, emphasis, link: destination('link'), image: destination('image'), definition: destination('definition')}
+  handlers: {text, list, emphasis, link, image: destination('image'), definition: destination('definition')}
 }

@@ -13,10 +13,15 @@
  * - tags HedgeDoc does not render (its sanitizer shows `<tenant>` as text) become
  *   text, so the reader still sees them;
  * - other HTML blocks (`<div>…</div>`, `<table>`) are converted to Markdown with
- *   hast-util-to-mdast.
+ *   hast-util-to-mdast, allowed inline elements (`<mark>`) staying in their
+ *   paragraph and `<u>` becoming `<ins>` there too;
+ * - an element opened in one HTML block and closed in a later one, with
+ *   Markdown between (a `<table>` whose cells hold Markdown, a `<div>` around
+ *   paragraphs), is converted whole, the Markdown in its place.
  */
 import type {Element, Root as HastRoot} from 'hast'
-import type {Html, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
+import type {Html, Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import type {Handle as HastHandle} from 'hast-util-to-mdast'
@@ -207,7 +212,114 @@ const keepAllowed: HastHandle = function (state, node) {
   return {type: 'html', value: hast!.toHtml(node)}
 }
 
-const handlers: Record<string, HastHandle> = Object.fromEntries([...allowedElements].map((name) => [name, keepAllowed]))
+/**
+ * Allowed inline elements (`<mark>`, `<sub>`, …) stay HTML around their
+ * converted content, in the paragraph they are part of.
+ */
+const keepAllowedInline: HastHandle = function (state, node) {
+  const open = hast!.toHtml({...node, children: []}).replace(new RegExp(`</${node.tagName}>$`), '')
+  if (voidElements.has(node.tagName)) return inlineHtml(open)
+  return [inlineHtml(open), ...(state.all(node) as PhrasingContent[]), inlineHtml(`</${node.tagName}>`)]
+}
+
+/**
+ * HTML that is part of a paragraph. hast-util-to-mdast takes `html` nodes
+ * for blocks (mdast-util-phrasing does not list them) and would break the
+ * paragraph, or a link, around them; a phrasing `hName` says otherwise, and
+ * goes once the conversion is done.
+ */
+function inlineHtml(value: string): Html {
+  return {type: 'html', value, data: {hName: 'span'}}
+}
+
+/** Inline elements among the allowed ones. */
+const inlineAllowed = new Set(['mark', 'sub', 'sup', 'ins', 'kbd', 'small', 'abbr', 'br', 'img'])
+
+const handlers: Record<string, HastHandle> = {
+  ...Object.fromEntries([...allowedElements].map((name) => [name, inlineAllowed.has(name) ? keepAllowedInline : keepAllowed])),
+  // As in text: `<u>` is `<ins>` (markdownlint allows it), not emphasis.
+  u(state, node) {
+    return [inlineHtml('<ins>'), ...(state.all(node) as PhrasingContent[]), inlineHtml('</ins>')]
+  }
+}
+
+/** The Markdown blocks an HTML element holds across blank lines (see `joinBlocks`). */
+const slotName = 'minutes-slot'
+
+/** Unclosed minus closing tags of HTML elements (not the allowed ones, which stay HTML). */
+function balance(value: string): number {
+  let result = 0
+  for (const match of value.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)([A-Za-z][\w-]*)(?:\s[^>]*)?>/g)) {
+    const name = match[2]!.toLowerCase()
+    if (voidElements.has(name) || allowedElements.has(name) || !hedgedocElements.has(name) || match[0].endsWith('/>')) continue
+    result += match[1] ? -1 : 1
+  }
+
+  return result
+}
+
+/**
+ * An HTML block that opens an element closed by a later HTML block, with
+ * Markdown between them (`<table><tr><td>`, a blank line, `**x**`, a blank
+ * line, `</td></tr></table>`, as HedgeDoc renders it): one HTML block, the
+ * Markdown blocks in it as slots, so the element is converted whole.
+ */
+function joinBlocks(children: RootContent[]): void {
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!
+    if (node.type !== 'html') continue
+    let depth = balance(node.value)
+    if (depth <= 0) continue
+    let end = index
+    while (depth > 0 && ++end < children.length) {
+      const next = children[end]!
+      if (next.type === 'html') depth += balance(next.value)
+    }
+
+    if (depth !== 0 || end >= children.length) continue
+    const slots: RootContent[][] = []
+    const value = children
+      .slice(index, end + 1)
+      .map((child) => (child.type === 'html' ? child.value : `<${slotName} data-index="${slots.push([child]) - 1}"></${slotName}>`))
+      .join('\n')
+    const joined: Html = {type: 'html', value, data: {slots}}
+    if (node.position && children[end]!.position) joined.position = {start: node.position.start, end: children[end]!.position!.end}
+    children.splice(index, end - index + 1, joined)
+  }
+}
+
+declare module 'mdast' {
+  interface HtmlData {
+    /** Markdown blocks inside the element, in order (see `joinBlocks`). */
+    slots?: RootContent[][]
+    /** A phrasing element name while hast-util-to-mdast runs (see `inlineHtml`). */
+    hName?: string
+  }
+}
+
+/** Table cells hold phrasing only: paragraphs and list items become lines (`<br>`), other blocks their text. */
+function flattenCells(tree: Root): void {
+  visit(tree, 'tableCell', function (cell) {
+    const children = cell.children as Array<PhrasingContent | RootContent>
+    if (children.every((child) => isPhrasing(child))) return SKIP
+    const lines: PhrasingContent[][] = []
+    let line: PhrasingContent[] = []
+    for (const child of children) {
+      if (isPhrasing(child)) line.push(child as PhrasingContent)
+      else {
+        if (line.length > 0) lines.push(line)
+        line = []
+        if (child.type === 'paragraph' || child.type === 'heading') lines.push(child.children)
+        else if (child.type === 'list') lines.push(...child.children.map((item): PhrasingContent[] => [{type: 'text', value: toString(item, {includeHtml: false})}]))
+        else lines.push([{type: 'text', value: toString(child)}])
+      }
+    }
+
+    if (line.length > 0) lines.push(line)
+    cell.children = lines.filter((each) => each.length > 0).flatMap((each, index) => (index === 0 ? each : [html('<br>'), ...each]))
+    return SKIP
+  })
+}
 
 /** An HTML block → Markdown nodes, or `undefined` to keep it as it is. */
 function flow(node: Html): RootContent[] | undefined {
@@ -220,13 +332,29 @@ function flow(node: Html): RootContent[] | undefined {
     return [{type: 'paragraph', children: [{type: 'text', value}]}]
   }
 
-  const tree = hast!.fromHtml(value, {fragment: true})
+  // Tags HedgeDoc does not render are text there (its sanitizer), here too.
+  const known = value.replace(/<(\/?)([A-Za-z][\w-]*)/g, (tag: string, _: string, name: string) => (hedgedocElements.has(name.toLowerCase()) || name === slotName ? tag : '&lt;' + tag.slice(1)))
+  const tree = hast!.fromHtml(known, {fragment: true})
   const names = elementNames(tree)
   if ([...names].every((name) => allowedElements.has(name))) {
     return value.includes('</br>') ? [html(value.replace(/<\/br\s*>/gi, '<br>'))] : undefined
   }
 
-  const mdast = hast!.toMdast(tree, {handlers}) as Root
+  const slots = node.data?.slots
+  const mdast = hast!.toMdast(tree, {
+    handlers: slots
+      ? {
+          ...handlers,
+          [slotName](_, element) {
+            return slots[Number(element.properties['dataIndex'])] ?? []
+          }
+        }
+      : handlers
+  }) as Root
+  flattenCells(mdast)
+  visit(mdast, 'html', function (each) {
+    if (each.data?.hName) delete each.data.hName
+  })
   // URLs in the text are links once written as Markdown; make them links now,
   // so converting the output again changes nothing.
   autolinkLiterals(mdast)
@@ -261,6 +389,7 @@ export default function remarkHtml() {
     if (!sourceOf(file).includes('<')) return
     hast ??= await loadHast()
     visit(tree, function (node: Nodes, index, parent: Nodes | undefined) {
+      if (isFlowParent(node)) joinBlocks((node as Parent).children as RootContent[])
       if (node.type === 'html' && parent && 'children' in parent && index !== undefined && isFlowParent(parent)) {
         const replacement = flow(node)
         if (replacement === undefined) return

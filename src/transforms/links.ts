@@ -1,5 +1,6 @@
 /**
- * Links: text is trimmed (markdownlint MD039), links to nothing (`[x]()`,
+ * Links: text is trimmed (markdownlint MD039), a line break at its edge moves
+ * outside the link, links to nothing (`[x]()`,
  * `[x](#)`) become their text (MD042), and links to other notes on the
  * HedgeDoc server are reported (`hedgedoc-link`): they point at a document
  * that can still change or go away. A `resolve` function (migrate: notes of
@@ -51,6 +52,11 @@ function isNoteUrl(url: string, base: URL): boolean {
   return !/^\/(uploads|js|css|images|vendor|build|docs|status|config|login|logout|register|auth|me|history|new|features)(\/|$)/.test(path)
 }
 
+/** A hard break, or text of only whitespace, at an edge of a link's text. */
+function isEdge(node: PhrasingContent): boolean {
+  return node.type === 'break' || (node.type === 'text' && node.value.trim() === '')
+}
+
 function trimEdges(children: PhrasingContent[]): void {
   const first = children[0]
   if (first?.type === 'text' && /^\s/.test(first.value)) {
@@ -70,6 +76,28 @@ export default function remarkLinks(options: Options = {}) {
   return function (tree: Root, file: VFile) {
     const noteLinks: NoteLink[] = []
     visit(tree, 'link', function (node, index, parent) {
+      // A line break at an edge of the text (`[spec` + newline + `](url)`)
+      // goes outside the link: the reader sees the same break, and the link
+      // text has no space at its edge (MD039).
+      if (parent && index !== undefined) {
+        const before: PhrasingContent[] = []
+        const after: PhrasingContent[] = []
+        while (node.children.length > 0 && isEdge(node.children[0]!)) {
+          const edge = node.children.shift()!
+          if (edge.type === 'break') before.push(edge)
+        }
+
+        while (node.children.length > 0 && isEdge(node.children.at(-1)!)) {
+          const edge = node.children.pop()!
+          if (edge.type === 'break') after.unshift(edge)
+        }
+
+        if (before.length > 0 || after.length > 0) {
+          parent.children.splice(index, 1, ...before, node, ...after)
+          return index + before.length
+        }
+      }
+
       trimEdges(node.children)
       const url = node.url.trim()
       if ((url === '' || url === '#') && parent && index !== undefined) {

@@ -6,17 +6,23 @@
  * - a numbered list that continues an earlier one (`2)` after a paragraph
  *   after `1)`) takes the blocks between into the earlier list, as
  *   markdownlint suggests (MD029);
- * - one that continues nothing becomes a bullet list keeping its numbers as
- *   text (`- 2\\. …`), since GitHub would renumber it from 1.
+ * - a lone number opening a bullet item (`- 2. item`, HedgeDoc shows a bullet
+ *   and then `2.`) stays text in that item (`- 2\\. item`), sub-items and all,
+ *   instead of a list of its own (`- - 2\\.`);
+ * - one that continues nothing keeps its numbers: GitHub, like HedgeDoc,
+ *   starts an ordered list at its first number. markdownlint wants 1 (MD029),
+ *   which would change what readers see, so the list stays and is reported
+ *   (`list-start`).
  */
-import type {Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import type {List, Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import type {VFile} from 'vfile'
 import {visitFlow} from '../util/tree.js'
 
 /** Blocks that may stand between two parts of one numbered list. */
 const between = new Set(['paragraph', 'html', 'code', 'blockquote', 'table', 'definition'])
 
 /** Join numbered lists that continue an earlier one; others keep their numbers as text. */
-function continueNumbering(parent: Parent): void {
+export function continueNumbering(parent: Parent, reported: List[] = []): void {
   const children = parent.children as RootContent[]
   for (let index = 0; index < children.length; index++) {
     const node = children[index]!
@@ -41,36 +47,21 @@ function continueNumbering(parent: Parent): void {
       continue
     }
 
-    // Nothing to continue: the numbers readers saw are kept as text, in
-    // the item around a lone one (`- 2. x`), else in a bullet list.
-    if (parent.type === 'listItem' && parent.children.length === 1 && node.children.length === 1) {
+    // A lone number opening an item (`- 2. x`, with the item's other
+    // blocks after it): the number is text at the start of the item.
+    if (parent.type === 'listItem' && index === 0 && node.children.length === 1) {
       const item = node.children[0]!
       const first = item.children[0]
       const number: PhrasingContent = {type: 'text', value: `${node.start ?? 1}. `}
       if (first?.type === 'paragraph') first.children.unshift(number)
       else item.children.unshift({type: 'paragraph', children: [{...number, value: number.value.trimEnd()}]})
       children.splice(index, 1, ...(item.children as RootContent[]))
-      ;(parent as Nodes & {spread?: boolean | null}).spread = Boolean(item.spread)
+      const around = parent as Nodes & {spread?: boolean | null}
+      around.spread = Boolean(item.spread || (around.spread && children.length > item.children.length))
       continue
     }
 
-    for (const [offset, item] of node.children.entries()) {
-      const number: PhrasingContent = {type: 'text', value: `${(node.start ?? 1) + offset}. `}
-      const first = item.children[0]
-      if (first?.type === 'paragraph') {
-        first.children.unshift(number)
-      } else {
-        item.children.unshift({type: 'paragraph', children: [{...number, value: number.value.trimEnd()}]})
-        // The number is a paragraph of its own now, apart from the block after it.
-        if (item.children.length > 1) {
-          item.spread = true
-          node.spread = true
-        }
-      }
-    }
-
-    node.ordered = false
-    node.start = null
+    reported.push(node)
   }
 
 }
@@ -100,14 +91,22 @@ declare module 'mdast' {
 }
 
 export default function remarkLists() {
-  return function (tree: Root) {
+  return function (tree: Root, file: VFile) {
+    const reported: List[] = []
     visitFlow(tree, function (node) {
       if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
-        continueNumbering(node as Parent)
+        continueNumbering(node as Parent, reported)
         mergeBulletLists(node as Parent)
       }
 
       return undefined
     })
+    for (const list of reported) {
+      file.message(`Unexpected ordered list starting at ${list.start}, expected 1 (markdownlint MD029); kept, since GitHub shows the numbers as the note does`, {
+        place: list.position,
+        ruleId: 'list-start',
+        source: 'minutes'
+      })
+    }
   }
 }

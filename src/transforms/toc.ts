@@ -2,10 +2,13 @@
  * `[TOC]` (src/syntax/toc.ts) → a list of links to the headings
  * up to level 3, as HedgeDoc renders it, with GitHub's heading slugs
  * (mdast-util-toc uses github-slugger). Links to `#Heading-Anchors` in
- * HedgeDoc's keep-case style are rewritten to GitHub's slugs; a fragment that
- * matches no heading is reported.
+ * HedgeDoc's keep-case style are rewritten to GitHub's slugs, in inline links
+ * and in definitions alike; a link to a fragment that matches no heading is
+ * reported and becomes its text (markdownlint MD051).
  */
 import type {Heading, Root} from 'mdast'
+import type {Node} from 'unist'
+import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import GithubSlugger from 'github-slugger'
@@ -29,7 +32,7 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
   const slugs = new Set<string>()
   const hedgedoc = new Map<string, string>()
   visit(tree, 'heading', function (node: Heading) {
-    const text = toString(node)
+    const text = headingText(node)
     const slug = slugger.slug(text)
     slugs.add(slug)
     const id = hedgedocId(text)
@@ -37,6 +40,14 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
     if (!hedgedoc.has(id.toLowerCase())) hedgedoc.set(id.toLowerCase(), slug)
   })
   return {slugs, hedgedoc}
+}
+
+/**
+ * A heading's text as GitHub makes its anchor of it: the rendered text, so
+ * HTML tags (`<sub>`) and pictures add nothing.
+ */
+function headingText(node: Heading): string {
+  return toString(node, {includeHtml: false, includeImageAlt: false})
 }
 
 function decode(fragment: string): string {
@@ -53,7 +64,16 @@ export default function remarkToc(options: Options = {}) {
     const source = sourceOf(file)
     if (/\[toc\]/i.test(source)) visit(tree, 'hedgedocToc', function (_, index, parent) {
       if (!parent || index === undefined) return undefined
+      // mdast-util-toc slugs a heading's text with its HTML; GitHub without.
+      visit(tree, 'heading', function (heading) {
+        heading.data = {...heading.data, hProperties: {...heading.data?.hProperties, id: headingText(heading)}}
+      })
       const map = toc(tree, {maxDepth, tight: true}).map
+      visit(tree, 'heading', function (heading) {
+        delete heading.data!.hProperties!.id
+        if (Object.keys(heading.data!.hProperties!).length === 0) delete heading.data!.hProperties
+        if (Object.keys(heading.data!).length === 0) delete heading.data
+      })
       // The headings' text moves into link labels: escaped for that place, not as written in the heading.
       if (map) {
         visit(map, 'text', function (text) {
@@ -69,21 +89,65 @@ export default function remarkToc(options: Options = {}) {
 
     if (!source.includes('](#') && !/\]:\s*#/.test(source)) return
     const {slugs, hedgedoc} = headingSlugs(tree)
-    visit(tree, 'link', function (node) {
-      if (!node.url.startsWith('#') || node.url.length < 2) return
-      const fragment = decode(node.url.slice(1))
-      if (slugs.has(fragment)) return
+    /** GitHub's slug for a `#fragment`: as written, `undefined` when no heading has it. */
+    function target(url: string): string | undefined {
+      const fragment = decode(url.slice(1))
+      if (slugs.has(fragment)) return url
       const slug = hedgedoc.get(fragment) ?? hedgedoc.get(fragment.toLowerCase()) ?? hedgedoc.get(hedgedocId(fragment))
-      if (slug) {
-        node.url = '#' + slug
-        return
-      }
+      return slug === undefined ? undefined : '#' + slug
+    }
 
-      file.message(`Unexpected link to \`#${fragment}\`, expected a heading's GitHub slug; no heading matches`, {
-        place: node.position,
+    function report(url: string, place: Node['position']): void {
+      file.message(`Unexpected link to \`${url}\`, expected a heading's GitHub slug; no heading matches, so the text stays without the link`, {
+        place,
         ruleId: 'relative-link',
         source: 'minutes'
       })
+      file.data.removed ??= []
+      file.data.removed.push(url)
+    }
+
+    // Definitions (`[spec]: #Open-Questions`) go where inline links go; one
+    // to no heading goes, and the references to it keep their text.
+    const dead = new Set<string>()
+    visit(tree, 'definition', function (node, index, parent) {
+      if (!node.url.startsWith('#') || node.url.length < 2 || !parent || index === undefined) return undefined
+      const url = target(node.url)
+      if (url !== undefined) {
+        node.url = url
+        return undefined
+      }
+
+      dead.add(normalizeIdentifier(node.identifier))
+      report(node.url, node.position)
+      parent.children.splice(index, 1)
+      return index
     })
+
+    visit(tree, function (node, index, parent) {
+      if (!parent || index === undefined) return undefined
+      if (node.type === 'linkReference' && dead.has(normalizeIdentifier(node.identifier))) {
+        parent.children.splice(index, 1, ...node.children)
+        return index
+      }
+
+      if (node.type !== 'link' || !node.url.startsWith('#') || node.url.length < 2) return undefined
+      const url = target(node.url)
+      if (url !== undefined) {
+        node.url = url
+        return undefined
+      }
+
+      report(node.url, node.position)
+      parent.children.splice(index, 1, ...node.children)
+      return index
+    })
+  }
+}
+
+declare module 'mdast' {
+  interface HeadingData {
+    /** Read by mdast-util-toc (`id`), only while it runs. */
+    hProperties?: Record<string, unknown>
   }
 }

@@ -62,14 +62,14 @@ const textPattern = new RegExp(
     `(?:(?<owner>${name})(?<sep1>\\s*/\\s*|\\s+)(?=${name}))?` +
     `(?:(?<repo>${name})(?<sep2>\\s*/\\s*|\\s+|(?=#)))?` +
     `(?:(?<kind2>${kind})(?![\\w-])\\s*)?` +
-    `(?<hash>#\\s*)?(?<number>\\d+)$`,
+    `(?<hash>#\\s*)?(?:(?<kind3>${kind})\\s*)?(?<number>\\d+)$`,
   'i'
 )
 
 /**
  * Parse a link text written as a reference (`#12`, `12`, `repo#12`,
  * `repo/#12`, `repo/12`, `repo #12`, `org/repo#12`, `org repo #12`,
- * `issues/#12`, `PR #12`, `PR#12`, `issue 12`, `repo/PR #12`, …);
+ * `issues/#12`, `PR #12`, `PR#12`, `issue 12`, `repo/PR #12`, `repo#PR12`, …);
  * `undefined` for descriptive texts.
  */
 export function parseReferenceText(text: string): TextReference | undefined {
@@ -81,7 +81,9 @@ export function parseReferenceText(text: string): TextReference | undefined {
   let owner = groups.owner
   let repo = groups.repo
   const kind1 = groups.kind1
-  let kind2 = groups.kind2
+  // The kind may follow the `#` too: `standards#PR12`.
+  if (groups.kind3 && groups.kind2) return undefined
+  let kind2 = groups.kind2 ?? groups.kind3
 
   // A "repo" that is a kind word: `issue 12`, `repo/PR #12`.
   if (repo && !kind2 && repo.toLowerCase() in kindWords) {

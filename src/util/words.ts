@@ -10,6 +10,8 @@ import type {Nodes, Root} from 'mdast'
 import {visit, SKIP} from 'unist-util-visit'
 import {createProcessor} from '../pipeline/processor.js'
 import {normalizeNote} from './text.js'
+import {VFile} from 'vfile'
+import remarkLinkSyntax from '../transforms/link-syntax.js'
 
 const wordPattern = /[\p{L}\p{N}]+/gu
 
@@ -75,7 +77,16 @@ function textOf(tree: Root): string {
 
 // The converter's own parser (HedgeDoc syntax included; converted output has
 // none left to rewrite), so both sides are read alike.
+// The note is read as HedgeDoc reads its links (link-syntax.ts), not as
+// micromark alone does.
 const parser = createProcessor()
+const linkSyntax = remarkLinkSyntax.call(parser)
+
+function parse(value: string): Root {
+  const tree = parser.parse(value) as Root
+  linkSyntax(tree, new VFile(value))
+  return tree
+}
 
 /** Count the words of a text. */
 function countWords(text: string): Map<string, number> {
@@ -92,8 +103,8 @@ function countWords(text: string): Map<string, number> {
  * are missing; `removed` lists text the conversion dropped on purpose.
  */
 export function missingWords(note: string, output: string, removed: readonly string[] = []): Map<string, number> {
-  const before = countWords(textOf(parser.parse(normalizeNote(note)) as Root))
-  const after = countWords(textOf(parser.parse(output) as Root))
+  const before = countWords(textOf(parse(normalizeNote(note))))
+  const after = countWords(textOf(parse(output)))
   for (const [word, count] of countWords(removed.join(' '))) {
     before.set(word, (before.get(word) ?? 0) - count)
   }
