@@ -239,10 +239,20 @@ emphasis.peek = function (_node, _parent, state) {
  * character reference (`&amp;`); mdast-util-to-markdown escapes every `&`
  * before a letter (`?a=1\&b=2`), which prettier then removes.
  */
+const destinationCache = new WeakMap<Unsafe[], Unsafe[]>()
+
 function destination(name: 'link' | 'image' | 'definition'): Handle {
   return function (node, parent, state, info) {
     const all = state.unsafe
-    state.unsafe = all.map((pattern) => (pattern.character === '&' && !pattern.atBreak ? ampersand : pattern))
+    // One list per document, not per link: the text handler's `reduced()`
+    // caches by list, so a new list per link would redo it for every label.
+    let patterns = destinationCache.get(all)
+    if (!patterns) {
+      patterns = all.map((pattern) => (pattern.character === '&' && !pattern.atBreak ? ampersand : pattern))
+      destinationCache.set(all, patterns)
+    }
+
+    state.unsafe = patterns
     try {
       return defaultHandlers[name](node, parent, state, info)
     } finally {
