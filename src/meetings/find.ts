@@ -29,10 +29,8 @@
 import type {Heading, Nodes, Root, RootContent} from 'mdast'
 import {SKIP, visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
-import type {Message} from '../pipeline/convert.js'
 import {createProcessor} from '../pipeline/processor.js'
-import {normalizeNote} from '../util/text.js'
-import {meetingDate} from './dates.js'
+import {datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
 
 export interface FindMeetingsOptions {
   /** Name of the note in messages. Default: none. */
@@ -46,52 +44,12 @@ export interface FindMeetingsOptions {
 }
 
 /** Where a lifted heading lost `#`s: columns after `column` on `line` of the meeting's text are `shift` lower than in the note. */
-export interface Lift {
-  line: number
-  column: number
-  shift: number
-}
-
-export interface Meeting {
-  /** `YYYY-MM-DD`; `undefined` only for a whole note without a dated heading. */
-  date: string | undefined
-  /** The date heading's text as shown (`2024-03-06`, `SCS Tech Weekly 2023-05-04`); empty without one. */
-  title: string
-  /** Line (1-based) and column of the date heading in the note (line 1, column 1 for a whole note). */
-  line: number
-  column: number
-  /** Last line of the meeting in the note. */
-  endLine: number
-  /** Level of its date heading in the note; `undefined` for a whole note without one. */
-  depth: number | undefined
-  /** The meeting as a note of its own: its lines, headings lifted (for a whole note, the note as given). */
-  text: string
-  /** The meeting is the whole note, taken as it is. */
-  whole: boolean
-  /** Where headings were lifted (see `noteColumn` in place.ts). */
-  lifts: readonly Lift[]
-}
-
-export interface Meetings {
-  /** The meetings with notes in them, in the note's order. */
-  meetings: Meeting[]
-  /** Empty meetings, set aside (see `isEmptyMeeting`). */
-  empty: Meeting[]
-  /** Level of the meetings' headings (2 for `## 2024-03-06`); `undefined` when the note is one meeting. */
-  depth: number | undefined
-  /** Lines before the first meeting: the pad's preamble (0 when none). */
-  preambleLines: number
-  /** Dated headings with no calendar date (warnings) and empty meetings (info). */
-  messages: Message[]
-}
+export type {Lift, Meeting, Meetings} from './plan.js'
 
 /** The parser: the pipeline's, block structure only. Kept, as parsers are reused. */
 let blockParser: ReturnType<typeof createProcessor> | undefined
 /** The pipeline's full parser, for the text of candidate headings. */
 let inlineParser: ReturnType<typeof createProcessor> | undefined
-
-/** Could this raw heading text name a date? A cheap test before the exact one. */
-const mayHaveDate = /\d{4}\s*(?:[-–]|&|\\)|&#|\\\d/
 
 /**
  * The heading's text as shown: parsed in full (emphasis, links, escapes and
@@ -99,7 +57,7 @@ const mayHaveDate = /\d{4}\s*(?:[-–]|&|\\)|&#|\\\d/
  */
 function shownText(raw: string): string {
   // Without markup, escapes or references the text is shown as written.
-  if (!/[<>*_`\\&[\]~=!]/.test(raw)) return raw.replace(/\s+/g, ' ').trim()
+  if (!markup.test(raw)) return raw.replace(/\s+/g, ' ').trim()
   inlineParser ??= createProcessor().freeze() as ReturnType<typeof createProcessor>
   const tree = inlineParser.parse(`# ${raw.replace(/\s*\n\s*/g, ' ')}\n`) as Root
   const heading = tree.children[0]
@@ -143,13 +101,13 @@ function normalizeLine(line: string): string {
  * Text that stands for "nothing yet": an ellipsis, dashes, question marks,
  * a lone `@`, TBD/TBA/TODO, n/a, a `<placeholder>` or `{placeholder}`.
  */
-const placeholder = /^(?:…+|\.{2,}|[-_*=]+|\?+|@|tbd|tba|todo|n\/a|<[^<>]*>|\{[^{}]*\})$/i
+export const placeholder = /^(?:…+|\.{2,}|[-_*=]+|\?+|@|tbd|tba|todo|n\/a|<[^<>]*>|\{[^{}]*\})$/i
 
 /**
  * The lines of text in `nodes` (paragraphs, table cells, code, HTML other
  * than comments), normalised; headings, rules and definitions are left out.
  */
-function textLines(nodes: readonly Nodes[], source: string): string[] {
+export function textLines(nodes: readonly Nodes[], source: string): string[] {
   const lines: string[] = []
   const add = (text: string) => {
     for (const line of text.split('\n')) lines.push(normalizeLine(line))
@@ -204,7 +162,7 @@ export function isEmptyMeeting(body: readonly Nodes[], source: string, template:
 }
 
 /** Lines of the preamble's template section: under a top-level heading saying "template", up to the next heading of its level or higher. */
-function templateLines(preamble: readonly RootContent[], source: string): Set<string> {
+export function templateLines(preamble: readonly RootContent[], source: string): Set<string> {
   const index = preamble.findIndex((node) => node.type === 'heading' && /template|vorlage/i.test(rawText(node)))
   if (index === -1) return new Set()
   const heading = preamble[index] as Heading
@@ -217,58 +175,39 @@ function templateLines(preamble: readonly RootContent[], source: string): Set<st
   return new Set(textLines(section, source).filter((line) => line !== ''))
 }
 
-/** Lines removed before the text the tree is parsed from (blank lines before front matter). */
-function removedLines(plain: string, normalised: string): number {
-  const removed = plain.slice(0, plain.length - normalised.length)
-  return removed.split('\n').length - 1
+/** A top-level heading of the block-only tree, with the date its text names (see `shownText`). */
+export function topHeading(node: Heading): TopHeading {
+  const {line, column} = node.position!.start
+  const raw = rawText(node)
+  return {line, column, depth: node.depth, ...(mayHaveDate.test(raw) ? datedBy(shownText(raw)) : {})}
+}
+
+/** The block-only parser of `findMeetings`. */
+export function blocks(): ReturnType<typeof createProcessor> {
+  blockParser ??= createProcessor({blocksOnly: true}).freeze() as ReturnType<typeof createProcessor>
+  return blockParser
 }
 
 export function findMeetings(text: string, options: FindMeetingsOptions = {}): Meetings {
-  const plain = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n')
-  const source = normalizeNote(plain)
-  const shift = removedLines(plain, source)
-  blockParser ??= createProcessor({blocksOnly: true}).freeze() as ReturnType<typeof createProcessor>
+  const {source, shift, lines, lastLine} = noteSource(text)
   const file = new VFile({value: source})
-  const tree = blockParser.parse(file) as Root
+  const tree = blocks().parse(file) as Root
   // Positions point into what was parsed; it has the note's lines.
   const parsed = file.data.parsedSource ?? source
-  const messages: Message[] = []
-  const message = (line: number, column: number, severity: Message['severity'], ruleId: string, reason: string) =>
-    messages.push({file: options.path, line: line + shift, column, ruleId, severity, message: reason})
+  const headings = tree.children.filter((node) => node.type === 'heading').map((node) => topHeading(node))
+  const {depth, invalid, starts} = planMeetings(headings, lastLine)
+  const messages = invalid.map((heading) => invalidDateMessage(heading, options.path, shift))
 
-  // Top-level headings that name a date.
-  const dated: Array<{node: Heading; date: string; title: string}> = []
-  const invalid: Array<{node: Heading; value: string}> = []
-  for (const node of tree.children) {
-    if (node.type !== 'heading') continue
-    const raw = rawText(node)
-    if (!mayHaveDate.test(raw)) continue
-    const title = shownText(raw)
-    const found = meetingDate(title)
-    if (found?.date) dated.push({node, date: found.date, title})
-    else if (found?.invalid) invalid.push({node, value: found.invalid})
-  }
-
-  const depth = dated.length > 0 ? Math.min(...dated.map(({node}) => node.depth)) : undefined
-  for (const {node, value} of invalid) {
-    if (depth !== undefined && node.depth > depth) continue
-    const start = node.position!.start
-    message(start.line, start.column, 'warning', 'meeting-date', `Unexpected date \`${value}\` in a meeting heading, expected a calendar date (YYYY-MM-DD); the heading starts no meeting`)
-  }
-
-  const starts = dated.filter(({node}) => node.depth === depth)
-  const lines = source.split('\n')
-  const lastLine = source.endsWith('\n') ? lines.length - 1 : lines.length
   if (starts.length === 0 || (starts.length === 1 && !options.running)) {
     if (starts.length === 0 && options.running) return {meetings: [], empty: [], depth: undefined, preambleLines: lastLine + shift, messages}
-    const only = starts[0]
+    const only = starts[0]?.heading
     const whole: Meeting = {
       date: only?.date,
       title: only?.title ?? '',
       line: 1,
       column: 1,
       endLine: lastLine + shift,
-      depth: only?.node.depth,
+      depth: only?.depth,
       text,
       whole: true,
       lifts: []
@@ -276,48 +215,30 @@ export function findMeetings(text: string, options: FindMeetingsOptions = {}): M
     return {meetings: [whole], empty: [], depth: undefined, preambleLines: 0, messages}
   }
 
-  const firstLine = starts[0]!.node.position!.start.line
+  const firstLine = starts[0]!.heading.line
   const preamble = tree.children.filter((node) => node.position!.start.line < firstLine)
   const template = templateLines(preamble, parsed)
   const meetings: Meeting[] = []
   const empty: Meeting[] = []
-  const lift = depth! - 1
 
-  for (const [index, start] of starts.entries()) {
-    const heading = start.node
-    const from = heading.position!.start.line
-    const next = starts[index + 1]?.node.position!.start.line ?? Number.POSITIVE_INFINITY
-    // A higher-level heading ends the meeting (a section of the pad).
-    const section = tree.children.find((node) => node.type === 'heading' && node.depth < depth! && node.position!.start.line > from && node.position!.start.line < next)
-    const end = Math.min(next, section?.position!.start.line ?? Number.POSITIVE_INFINITY, lastLine + 1) - 1
-    const nodes = tree.children.filter((node) => node.position!.start.line >= from && node.position!.start.line <= end)
-
-    const meetingLines = lines.slice(from - 1, end)
-    const lifts: Lift[] = []
-    if (lift > 0) {
-      for (const node of nodes) {
-        visit(node, 'heading', function (child) {
-          const steps = Math.min(lift, child.depth - 1)
-          if (steps > 0) liftHeading(child, steps, from, meetingLines, lifts)
-        })
-      }
-    }
-
+  for (const {heading, end} of starts) {
+    const nodes = tree.children.filter((node) => node.position!.start.line >= heading.line && node.position!.start.line <= end)
+    const {text, lifts} = liftMeeting(nodes, lines.slice(heading.line - 1, end), heading.line, depth! - 1)
     const meeting: Meeting = {
-      date: start.date,
-      title: start.title,
-      line: from + shift,
-      column: heading.position!.start.column,
+      date: heading.date,
+      title: heading.title!,
+      line: heading.line + shift,
+      column: heading.column,
       endLine: end + shift,
       depth: heading.depth,
-      text: meetingLines.join('\n') + '\n',
+      text,
       whole: false,
       lifts
     }
 
     if (isEmptyMeeting(nodes.slice(1), parsed, template)) {
       empty.push(meeting)
-      message(from, heading.position!.start.column, 'info', 'empty-meeting', `Unexpected meeting ${start.date} with nothing but headings, empty items, placeholders or the pad's template, expected notes; skipped`)
+      messages.push(emptyMeetingMessage(meeting, options.path))
     } else {
       meetings.push(meeting)
     }
@@ -325,6 +246,24 @@ export function findMeetings(text: string, options: FindMeetingsOptions = {}): M
 
   messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   return {meetings, empty, depth, preambleLines: firstLine - 1 + shift, messages}
+}
+
+/**
+ * A meeting's text: its lines (the note's from line `from`), every heading
+ * in `nodes` lifted by `lift` levels, or as far as it goes.
+ */
+export function liftMeeting(nodes: readonly Nodes[], meetingLines: string[], from: number, lift: number): {text: string; lifts: Lift[]} {
+  const lifts: Lift[] = []
+  if (lift > 0) {
+    for (const node of nodes) {
+      visit(node, 'heading', function (child) {
+        const steps = Math.min(lift, child.depth - 1)
+        if (steps > 0) liftHeading(child, steps, from, meetingLines, lifts)
+      })
+    }
+  }
+
+  return {text: meetingLines.join('\n') + '\n', lifts}
 }
 
 /**
