@@ -55,7 +55,7 @@ let inlineParser: ReturnType<typeof createProcessor> | undefined
  * The heading's text as shown: parsed in full (emphasis, links, escapes and
  * references), HTML tags as spaces (`Community Call</br> 2023-11-16`).
  */
-function shownText(raw: string): string {
+export function shownText(raw: string): string {
   // Without markup, escapes or references the text is shown as written.
   if (!markup.test(raw)) return raw.replace(/\s+/g, ' ').trim()
   inlineParser ??= createProcessor().freeze() as ReturnType<typeof createProcessor>

@@ -14,7 +14,9 @@ import {performance} from 'node:perf_hooks'
 import {workerData} from 'node:worker_threads'
 import type {Config} from '../config/schema.js'
 import {findMeetings, type Meetings} from '../meetings/find.js'
-import {convert, type ConvertData, type Message} from '../pipeline/convert.js'
+import {searchPart} from '../meetings/part.js'
+import type {Part, PartReport} from '../meetings/split.js'
+import {convert, type ConvertData, type ConvertOptions, type Message} from '../pipeline/convert.js'
 import {imageClient} from './images.js'
 import {linkTo, noteKey} from './links.js'
 
@@ -105,7 +107,7 @@ function resolveNoteLink(url: string): string | undefined {
 const resolveImage = setup.images ? imageClient(setup.images, () => storage.getStore()) : undefined
 const hasLinks = map.size > 0
 
-export default async function convertTask(task: Task): Promise<TaskResult> {
+export default async function convertTask(task: Task, inspect?: ConvertOptions['inspect']): Promise<TaskResult> {
   const started = performance.now()
   const current: Current = {directory: task.directory, links: task.links, targets: new Map(), pictures: [], problems: []}
   const result = await storage.run(current, () =>
@@ -116,7 +118,8 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
       ...(setup.template === undefined ? {} : {template: setup.template}),
       ...(task.team === undefined ? {} : {team: task.team}),
       ...(hasLinks || task.links ? {resolveNoteLink} : {}),
-      ...(resolveImage ? {resolveImage} : {})
+      ...(resolveImage ? {resolveImage} : {}),
+      ...(inspect ? {inspect} : {})
     })
   )
 
@@ -161,4 +164,21 @@ export default async function convertTask(task: Task): Promise<TaskResult> {
  */
 export function findTask(task: {text: string; path: string}): Meetings {
   return findMeetings(task.text, {path: task.path, running: true})
+}
+
+/**
+ * One part of a running pad (`minutes sync`, see src/meetings/split.ts):
+ * searched, and a meeting's part converted as `task` says in the same parse.
+ */
+export async function partTask({part, task}: {part: Part; task?: Omit<Task, 'text'> | undefined}): Promise<{report: PartReport; result?: TaskResult | undefined}> {
+  let result: TaskResult | undefined
+  const report = await searchPart(
+    part,
+    task
+      ? async (text, look) => {
+          result = await convertTask({...task, text}, (tree, source) => look({tree, source}))
+        }
+      : undefined
+  )
+  return {report, result}
 }

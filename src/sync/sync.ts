@@ -30,6 +30,8 @@ import {serveImages} from '../migrate/images.js'
 import type {Piscina} from 'piscina'
 import {createPool} from '../migrate/pool.js'
 import type {Meeting, Meetings} from '../meetings/find.js'
+import {joinParts, splitPad, type PartReport} from '../meetings/split.js'
+import type {Task, TaskResult} from '../migrate/worker.js'
 import {placeMessage} from '../meetings/place.js'
 import {createImageResolver, type ImageDownloader} from '../output/images.js'
 import {minutesPath} from '../output/place.js'
@@ -128,6 +130,8 @@ interface Found {
   pad: Pad
   meeting: Meeting
   path: string
+  /** Its conversion, done while the pad was searched. */
+  converted?: TaskResult | undefined
 }
 
 /** Run `task` over `items`, at most `limit` at a time, results in order. */
@@ -175,20 +179,33 @@ async function run(options: SyncOptions, converter: ReturnType<typeof createConv
     return {team, pads, listing: failed ? undefined : await options.list(team.folder)}
   })
 
-  for (const {team, pads, listing} of read) {
+  // Every pad searched at once: the workers convert the meetings sync will
+  // want (new ones, or all with --update) while they search the pads.
+  const searches = read.map(({team, pads, listing}) =>
+    pads.map(({result: pad}) => {
+      if (pad instanceof MinutesError || !listing) return undefined
+      const wanted = (date: string) =>
+        (options.since === undefined || date >= options.since) && (options.update || !listing.has(posix.basename(minutesPath(team.folder, date))))
+      return converter.find(pad, team, wanted)
+    })
+  )
+
+  for (const [teamIndex, {team, pads, listing}] of read.entries()) {
     const result: SyncTeamResult = {team: team.team, folder: team.folder, pads: []}
     teams.push(result)
     const found: Found[] = []
-    for (const {pad, result: padResult} of pads) {
+    for (const [padIndex, {pad, result: padResult}] of pads.entries()) {
       if (padResult instanceof MinutesError) {
         result.pads.push({pad, meetings: 0, error: padResult.message})
         continue
       }
 
-      const inPad = await converter.find(padResult.text, padResult.label)
+      const {meetings: inPad, converted} = await (searches[teamIndex]![padIndex] ?? converter.find(padResult, team, () => false))
       messages.push(...inPad.messages)
       result.pads.push({pad, meetings: inPad.meetings.length})
-      for (const meeting of inPad.meetings) found.push({team, pad: padResult, meeting, path: minutesPath(team.folder, meeting.date!)})
+      for (const meeting of inPad.meetings) {
+        found.push({team, pad: padResult, meeting, path: minutesPath(team.folder, meeting.date!), converted: converted.get(meeting.text)})
+      }
       for (const meeting of inPad.empty) meetings.push(entryOf({team, pad: padResult, meeting, path: minutesPath(team.folder, meeting.date!)}, 'empty'))
     }
 
@@ -274,12 +291,8 @@ function createConverter(options: SyncOptions) {
 
   /** Convert the meetings; the files of the `new` and `changed` ones, in the order given. */
   async function convertAll(items: Array<{found: Found; entry: SyncMeeting; existing: (() => Promise<string>) | undefined}>): Promise<PublishFile[]> {
-    for (const {found} of items) if (found.pad.server && !servers.has(found.team.folder)) servers.set(found.team.folder, found.pad.server)
-    const converted = await Promise.all(
-      items.map(({found}) =>
-        pool.run({text: found.meeting.text, name: found.pad.label, directory: found.team.folder, team: found.team.team, anonymous: true})
-      )
-    )
+    for (const {found} of items) serverOf(found.team, found.pad)
+    const converted = await Promise.all(items.map(({found}) => found.converted ?? pool.run({text: found.meeting.text, ...taskOf(found.team, found.pad)})))
     const files: PublishFile[] = []
     for (const [index, {found, entry, existing}] of items.entries()) {
       const result = converted[index]!
@@ -311,10 +324,44 @@ function createConverter(options: SyncOptions) {
     return files
   }
 
+  /** What the workers are told about a meeting of `pad`, but its text. */
+  function taskOf(team: SyncTeam, pad: Pad): Omit<Task, 'text'> {
+    return {name: pad.label, directory: team.folder, team: team.team, anonymous: true}
+  }
+
+  function serverOf(team: SyncTeam, pad: Pad): void {
+    if (pad.server && !servers.has(team.folder)) servers.set(team.folder, pad.server)
+  }
+
+  /**
+   * The meetings of a pad, searched in parts over the worker threads (see
+   * src/meetings/split.ts), the meetings `wanted` by date converted in the
+   * same step; when the parts prove nothing, `findMeetings` of the whole pad
+   * in one worker. Conversions are keyed by the meeting's text: one that
+   * the whole pad's search cuts otherwise is converted again later.
+   */
+  async function find(pad: Pad, team: SyncTeam, wanted: (date: string) => boolean): Promise<{meetings: Meetings; converted: Map<string, TaskResult>}> {
+    const run = pool as unknown as Piscina<unknown, unknown>
+    const split = splitPad(pad.text)
+    const converted = new Map<string, TaskResult>()
+    if (split) {
+      serverOf(team, pad)
+      const searched = (await Promise.all(
+        split.parts.map((part) =>
+          run.run({part, task: part.date !== undefined && wanted(part.date) ? taskOf(team, pad) : undefined}, {name: 'partTask'})
+        )
+      )) as Array<{report: PartReport; result?: TaskResult}>
+      for (const {report, result} of searched) if (result && report.text !== undefined) converted.set(report.text, result)
+      const meetings = joinParts(split, searched.map(({report}) => report), pad.label)
+      if (meetings) return {meetings, converted}
+    }
+
+    return {meetings: (await run.run({text: pad.text, path: pad.label}, {name: 'findTask'})) as Meetings, converted}
+  }
+
   return {
     convertAll,
-    /** `findMeetings` of a pad, in a worker thread. */
-    find: (text: string, path: string) => (pool as unknown as Piscina<{text: string; path: string}, Meetings>).run({text, path}, {name: 'findTask'}),
+    find,
     async close() {
       await pool.destroy()
       service?.close()
