@@ -22,6 +22,11 @@ async function inParts(text: string, convertPart?: (text: string, look: (parsed:
 
 const week = (day: number) => `2024-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`
 
+/** Convert each meeting's part, the part searched in the conversion's parse (as the workers of `sync` do). */
+async function converting(text: string, look: (parsed: Parsed) => void): Promise<void> {
+  await convert(text, {inspect: (tree, source) => look({tree, source})})
+}
+
 describe('a pad in parts', () => {
   it('the fixture pad: the parts prove the cut, and the meetings are findMeetings’s', async () => {
     const text = await readFile(join(root, 'fixtures', 'meetings', 'running-pad', 'pad.md'), 'utf8')
@@ -36,7 +41,9 @@ describe('a pad in parts', () => {
     ['an HTML comment left open across a meeting heading', '<!--\nopen\n\n## 2024-01-01\n\nnotes\n-->\n'],
     ['a meeting heading with markup', '## **2024-01-01**\n\nnotes\n'],
     ['a meeting heading after a paragraph line', 'text\n## 2024-01-01\n\nnotes\n'],
-    ['an HTML block running into a meeting heading', '<div>\n## 2024-01-01\n</div>\n']
+    ['an HTML block running into a meeting heading', '<div>\n## 2024-01-01\n</div>\n'],
+    ['a `$$` block around a section heading', '$$\n# Section\n$$\n'],
+    ['a `$$` block around a meeting heading', '$$\n\n## 2024-01-01\n$$\n']
   ])('%s: not proved, or proved right', async (_, trap) => {
     const text = `${preamble}## 2024-01-15\n\nnotes of the 15th\n\n## 2024-01-08\n\n${trap}\n## 2023-12-18\n\nnotes\n`
     const parts = await inParts(text)
@@ -96,6 +103,14 @@ describe('a pad in parts', () => {
       '## **2023-05-05**\n',
       '### 2023-05-06\n',
       '    ## indented\n',
+      'Term\n',
+      ': definition\n',
+      '<pre>\n',
+      '</pre>\n',
+      '[^1]: a footnote\n',
+      '*[HTML]: Hyper Text\n',
+      '[TOC]\n',
+      '## 2023-05-07\n',
       '\n'
     )
     await fc.assert(
@@ -105,6 +120,8 @@ describe('a pad in parts', () => {
         if (parts) {
           proved++
           expect(parts).toEqual(findMeetings(text, {path: 'pad.md', running: true}))
+          // The same from the conversions' trees.
+          expect(await inParts(text, converting)).toEqual(parts)
         }
       }),
       {numRuns: 150}

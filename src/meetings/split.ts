@@ -10,11 +10,14 @@
  * Why this is written here: no Markdown library parses a document in
  * independent pieces. The cut is safe where the block structure of the
  * whole pad is the parts' own, one after another: each cut line (an ATX
- * heading at column 1) is a top-level heading of the pad. part.ts proves it
- * for each part by parsing the part's last top-level block with the next
- * part's first line after it: nothing left open (a fence, a container, an
- * HTML block) swallows that line, so it is a heading in the pad too, and
- * after a heading nothing is open. This module loads no parser.
+ * heading at column 1, after a blank line) is a top-level heading of the pad.
+ * part.ts proves it for each part by parsing the part's last top-level block
+ * with the next part's first line after it: nothing left open (a fence, a
+ * container, an HTML block) swallows that line, so it is a heading in the pad
+ * too, and after a heading nothing is open. No construct looks ahead past a
+ * blank line (a `$$` block, a definition list, a table end there), so what
+ * the part's own end cuts short, the pad cuts short as well. This module
+ * loads no parser.
  */
 import {datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
 
@@ -86,7 +89,9 @@ export function splitPad(text: string): Split | undefined {
       continue
     }
 
-    if (line.charCodeAt(0) !== 35 /* `#` */) continue
+    // A cut only after a blank line: constructs that look ahead (a `$$` block
+    // needs its closing line, a definition list its `:` line) stop there.
+    if (line.charCodeAt(0) !== 35 /* `#` */ || (index > 0 && !/^[ \t]*$/.test(lines[index - 1]!))) continue
     const match = atxHeading.exec(line)
     if (!match) continue
     const raw = (match[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '')
