@@ -47,7 +47,8 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
  * HTML tags (`<sub>`) and pictures add nothing.
  */
 function headingText(node: Heading): string {
-  return toString(node, {includeHtml: false, includeImageAlt: false})
+  // Spaces and tabs between words are written as one space (src/pipeline/stringify.ts), so GitHub slugs one.
+  return toString(node, {includeHtml: false, includeImageAlt: false}).replace(/[ \t]*\t[ \t]*| {2,}/g, ' ')
 }
 
 function decode(fragment: string): string {
@@ -79,7 +80,22 @@ export default function remarkToc(options: Options = {}) {
         visit(map, 'text', function (text) {
           delete text.data
         })
-        parent.children.splice(index, 1, map)
+        // A link to no GitHub anchor is only text; a heading without text on
+        // GitHub (`# <br>`) has no anchor and no entry (its sub-headings move up).
+        const {slugs} = headingSlugs(tree)
+        visit(map, 'link', function (link, at, parent) {
+          if (at === undefined || !parent || slugs.has(decode(link.url.slice(1)))) return undefined
+          parent.children.splice(at, 1, ...link.children)
+          return at
+        })
+        visit(map, 'listItem', function (item, at, list) {
+          const [head, ...rest] = item.children
+          if (at === undefined || !list || head?.type !== 'paragraph' || toString(head, {includeHtml: false}).trim() !== '') return undefined
+          list.children.splice(at, 1, ...rest.flatMap((child) => (child.type === 'list' ? child.children : [])))
+          return at
+        })
+        if (map.children.length > 0) parent.children.splice(index, 1, map)
+        else parent.children.splice(index, 1)
       } else {
         parent.children.splice(index, 1)
       }
