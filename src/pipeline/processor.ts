@@ -33,6 +33,7 @@ import remarkReferences from '../transforms/references.js'
 import remarkSlides from '../transforms/slides.js'
 import remarkSpoilers from '../transforms/spoilers.js'
 import remarkTags from '../transforms/tags.js'
+import remarkNestingLimit from '../transforms/nesting.js'
 import remarkTidy from '../transforms/tidy.js'
 import remarkToc from '../transforms/toc.js'
 import remarkHedgedocSyntax from '../syntax/hedgedoc.js'
@@ -152,6 +153,7 @@ export function createProcessor(options: ProcessorOptions = {}) {
     .use(remarkLinks, links)
     .use(remarkImages, images)
     .use(remarkDefinitionLists)
+    .use(remarkNestingLimit)
     .use(remarkTidy)
     .use(remarkStringify, stringifyOptions)
 }
