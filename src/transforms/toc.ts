@@ -6,7 +6,7 @@
  * and in definitions alike; a link to a fragment that matches no heading is
  * reported and becomes its text (markdownlint MD051).
  */
-import type {Heading, Root} from 'mdast'
+import type {Heading, Nodes, Root} from 'mdast'
 import type {Node} from 'unist'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import type {VFile} from 'vfile'
@@ -47,8 +47,16 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
  * HTML tags (`<sub>`) and pictures add nothing.
  */
 function headingText(node: Heading): string {
-  // Spaces and tabs between words are written as one space (src/pipeline/stringify.ts), so GitHub slugs one.
-  return toString(node, {includeHtml: false, includeImageAlt: false}).replace(/[ \t]*\t[ \t]*| {2,}/g, ' ')
+  // Spaces and tabs between words are written as one space (src/pipeline/stringify.ts),
+  // and so is a line ending in code, so GitHub slugs one.
+  return toString(withCodeOnOneLine(node), {includeHtml: false, includeImageAlt: false}).replace(/[ \t]*\t[ \t]*| {2,}/g, ' ')
+}
+
+/** A copy of `node` whose inline code has spaces for line endings, as a heading writes it. */
+function withCodeOnOneLine<T extends Nodes>(node: T): T {
+  if (node.type === 'inlineCode') return {...node, value: node.value.replace(/\r?\n/g, ' ')}
+  if (!('children' in node)) return node
+  return {...node, children: (node.children as Nodes[]).map((child) => withCodeOnOneLine(child))}
 }
 
 function decode(fragment: string): string {
@@ -77,8 +85,10 @@ export default function remarkToc(options: Options = {}) {
       })
       // The headings' text moves into link labels: escaped for that place, not as written in the heading.
       if (map) {
-        visit(map, 'text', function (text) {
-          delete text.data
+        visit(map, function (node) {
+          if (node.type === 'text') delete node.data
+          // Code as the heading shows it, on one line.
+          if (node.type === 'inlineCode') node.value = node.value.replace(/\r?\n/g, ' ')
         })
         // A link to no GitHub anchor is only text; a heading without text on
         // GitHub (`# <br>`) has no anchor and no entry (its sub-headings move up).
