@@ -88,6 +88,13 @@ const regressions: Array<[string]> = [
   ['2) alpha\n\t- alpha\n- ~alpha~\n\n## Participants\n- @alice\n- Bob, @carol\n- @alice\n\n'],
   ['- [color=#fff]\n    - *alpha*\n- [TOC]\n\n^alpha^\n\n'],
   ['> ***alpha\n> ![](https://input.scs.community/uploads/a.png =200x) *alpha**alpha* *\n> *\n\n'],
+  // Table of contents entries slugged from the headings as written (one space, code on one line), none for a heading without text.
+  ['[TOC]\n\n# https://github.com/osism/issues/issues/0 -  alpha\n\n| [name=Alice] | h |\n|---|:-:|\n| `alpha` |\n\n'],
+  ['[TOC]\n\n# <br>\n\n```\nalpha\n\t$ indented\n```\n\n'],
+  ['` alpha\n[alpha](https://example.com/alpha)\n`alpha`\n===\n\n[TOC]\n\n'],
+  // A task check after an item's first block stays text; a bare URL's text in brackets is escaped.
+  ['- *\n  2) *\n    [x] Beta x SovereignCloudStack/docs#178 </br> [name=Alice] ~Beta~ gamma2\n- ++alpha++\n\n# [alpha](https://example.com/alpha)\n\n'],
+  ['https://github.com/osism/issues/issues/0\u0007^alpha^ https://github.com/osism/issues/issues/0\n\n# https://github.com/osism/issues/issues/0\n\n'],
   ['- *\n2) (\n  <!-- c --> ~alpha~\n\n'],
   ['[TOC]\n\n# [ </br> alpha\n\n^alpha^\n===\n\n'],
   [':::info\n[name=Alice]\n\n* *\n    - alpha\n\n- <b>alpha</b>\n\n\n```\n[name=Alice]\n\t$ indented\n```\n\n'],

@@ -270,6 +270,9 @@ function authorText(node: Text, parent: Parents | undefined, state: State, info:
 
   // Plain prose as the author wrote it, starting with a letter: nothing to escape.
   if (raw === node.value && plainProse.test(raw)) return raw
+  // A bare URL's text in a link written with brackets (`[https://…](<…>)`):
+  // in the URL nothing was a mark or emphasis, in the label it would be.
+  if (parent?.type === 'link' && parent.data?.literal && !isAutolink(parent)) return state.safe(node.value, info)
 
   const all = state.unsafe
   const nested = state.stack.includes('listItem') || state.stack.includes('blockquote')

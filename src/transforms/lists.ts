@@ -12,9 +12,10 @@
  * - one that continues nothing keeps its numbers: GitHub, like HedgeDoc,
  *   starts an ordered list at its first number. markdownlint wants 1 (MD029),
  *   which would change what readers see, so the list stays and is reported
- *   (`list-start`).
+ *   (`list-start`);
+ * - a task check after an item's first block stays text (`keepLateCheck`).
  */
-import type {List, Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import type {List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {visitFlow} from '../util/tree.js'
 
@@ -90,10 +91,35 @@ declare module 'mdast' {
   }
 }
 
+/**
+ * A task check that is not at the start of its item (`- -` then `  [x] Done`):
+ * micromark's GFM task list reads it when the paragraph is the item's first
+ * content, after an empty sub-item too, but GitHub shows `[x]` as text there
+ * and the item's check would be written nowhere. It stays text.
+ */
+function keepLateCheck(item: ListItem): void {
+  if (typeof item.checked !== 'boolean' || item.children[0]?.type === 'paragraph') return
+  const paragraph = item.children.find((child) => child.type === 'paragraph')
+  if (paragraph) {
+    const first = paragraph.children[0]
+    const check = item.checked ? '[x] ' : '[ ] '
+    // As written (`raw`): a `[` the author wrote needs no escape.
+    if (first?.type === 'text') {
+      first.value = check + first.value
+      if (first.data?.raw !== undefined) first.data.raw = check + first.data.raw
+    } else {
+      paragraph.children.unshift({type: 'text', value: check, data: {raw: check}})
+    }
+  }
+
+  item.checked = null
+}
+
 export default function remarkLists() {
   return function (tree: Root, file: VFile) {
     const reported: List[] = []
     visitFlow(tree, function (node) {
+      if (node.type === 'listItem') keepLateCheck(node)
       if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
         continueNumbering(node as Parent, reported)
         mergeBulletLists(node as Parent)
