@@ -16,7 +16,10 @@
  *   other teams go on).
  *
  * Meetings are converted as notes of their own in migrate's worker pool
- * (one thread per core), pictures downloaded once in the main thread.
+ * (one thread per core), pictures downloaded once in the main thread. A pad
+ * is searched there too, in parts, with the meetings to write converted in
+ * the same parse (src/meetings/split.ts); `findMeetings` of the whole pad
+ * when the parts prove nothing.
  * Nothing is written here: the result's `files` are what to write or
  * publish (minutes and their pictures, as repository paths).
  */
@@ -186,7 +189,10 @@ async function run(options: SyncOptions, converter: ReturnType<typeof createConv
       if (pad instanceof MinutesError || !listing) return undefined
       const wanted = (date: string) =>
         (options.since === undefined || date >= options.since) && (options.update || !listing.has(posix.basename(minutesPath(team.folder, date))))
-      return converter.find(pad, team, wanted)
+      const search = converter.find(pad, team, wanted)
+      // A failure is thrown where the pad's turn comes; the others must not go unhandled meanwhile.
+      search.catch(() => undefined)
+      return search
     })
   )
 
