@@ -15,6 +15,7 @@ import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdow
 import {splice} from 'micromark-util-chunked'
 import {resolveAll} from 'micromark-util-resolve-all'
 import type {Code, Construct, Event, Extension, Resolver, State, Token, TokenizeContext, Tokenizer} from 'micromark-util-types'
+import {closesSuperscript} from './marks.js'
 
 export interface InlineFootnote extends Parent {
   type: 'inlineFootnote'
@@ -64,6 +65,8 @@ const tokenizeStart: Tokenizer = function (this: TokenizeContext, effects, ok, n
   return start
 
   function start(code: Code): State | undefined {
+    // `^x^[a](b)`: this `^` closes a superscript (see marks.ts).
+    if (closesSuperscript(self)) return nok(code)
     const token = effects.enter('inlineFootnoteStart')
     effects.consume(code)
     return function (code: Code) {

@@ -179,6 +179,28 @@ function pairedRun(kind: 'mark' | 'insert'): Construct {
 
 const whitespaceInside = /(^|[^\\])(\\\\)*\s/
 
+/**
+ * Whether a `^` here closes a `^` before it: an odd number of `^` markers
+ * since the last white space. markdown-it-sup runs before the inline
+ * footnote, so `^x^[a](b)` is a superscript and a link, not `^x` and the
+ * footnote `^[a]`. Only the last 64 tokens are looked at, so a run of
+ * thousands of `^` stays linear.
+ */
+export function closesSuperscript(context: TokenizeContext): boolean {
+  let count = 0
+  let seen = 0
+  for (let index = context.events.length - 1; index >= 0 && seen < 64; index--) {
+    const [phase, token] = context.events[index]!
+    // The marker being read (not exited yet) is not one before it.
+    if (phase !== 'enter' || !token.end) continue
+    seen++
+    if (token.type === 'superscriptSequenceTemporary') count++
+    else if (token.type === 'lineEnding' || /\s/.test(context.sliceSerialize(token))) break
+  }
+
+  return count % 2 === 1
+}
+
 /** `~` / `^`: one marker; paired with the next one at the same level when the content is valid. */
 function nextMarker(kind: 'subscript' | 'superscript'): Construct {
   const marker = markers[kind]
@@ -214,6 +236,7 @@ function nextMarker(kind: 'subscript' | 'superscript'): Construct {
   }
 
   const tokenize: Tokenizer = function (effects, ok, nok) {
+    const self = this
     const previous = this.previous
     const escaped = this.events.at(-1)?.[1].type === 'characterEscape'
     return start
@@ -228,8 +251,10 @@ function nextMarker(kind: 'subscript' | 'superscript'): Construct {
 
     function after(code: Code): State | undefined {
       if (kind === 'subscript' && code === marker) return nok(code)
-      // `^[` is an inline footnote (src/syntax/inline-footnote.ts).
-      if (kind === 'superscript' && code === leftSquareBracket) return nok(code)
+      // `^[` is an inline footnote (src/syntax/inline-footnote.ts), unless
+      // it closes a `^` before it with no white space between (`^x^[a](b)`:
+      // markdown-it-sup runs first and takes `^x^`).
+      if (kind === 'superscript' && code === leftSquareBracket && !closesSuperscript(self)) return nok(code)
       effects.exit(temporary)
       return ok(code)
     }
