@@ -43,9 +43,11 @@ describe('a pad in parts', () => {
     ['a meeting heading after a paragraph line', 'text\n## 2024-01-01\n\nnotes\n'],
     ['an HTML block running into a meeting heading', '<div>\n## 2024-01-01\n</div>\n'],
     ['a `$$` block around a section heading', '$$\n# Section\n$$\n'],
-    ['a `$$` block around a meeting heading', '$$\n\n## 2024-01-01\n$$\n']
+    ['a `$$` block around a meeting heading', '$$\n\n## 2024-01-01\n$$\n'],
+    ['front matter closed only after a meeting heading', '']
   ])('%s: not proved, or proved right', async (_, trap) => {
-    const text = `${preamble}## 2024-01-15\n\nnotes of the 15th\n\n## 2024-01-08\n\n${trap}\n## 2023-12-18\n\nnotes\n`
+    const top = trap === '' ? `---\ntitle: pad\n\n## 2024-01-22\n\nin the front matter\n---\n\n${preamble}` : preamble
+    const text = `${top}## 2024-01-15\n\nnotes of the 15th\n\n## 2024-01-08\n\n${trap}\n## 2023-12-18\n\nnotes\n`
     const parts = await inParts(text)
     if (parts) expect(parts).toEqual(findMeetings(text, {path: 'pad.md', running: true}))
   })

@@ -14,10 +14,10 @@
  * part.ts proves it for each part by parsing the part's last top-level block
  * with the next part's first line after it: nothing left open (a fence, a
  * container, an HTML block) swallows that line, so it is a heading in the pad
- * too, and after a heading nothing is open. No construct looks ahead past a
- * blank line (a `$$` block, a definition list, a table end there), so what
- * the part's own end cuts short, the pad cuts short as well. This module
- * loads no parser.
+ * too, and after a heading nothing is open. No construct but front matter
+ * looks ahead past a blank line (a `$$` block, a definition list, a table end
+ * there), so what the part's own end cuts short, the pad cuts short as well;
+ * front matter is never cut. This module loads no parser.
  */
 import {datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
 
@@ -75,8 +75,17 @@ const fenceOpen = /^ {0,3}(`{3,}|~{3,})/
 export function splitPad(text: string): Split | undefined {
   const {shift, lines, lastLine} = noteSource(text)
   const headings: TopHeading[] = []
+  // Front matter runs to its closing line, blank lines and headings and all:
+  // nothing before that line is cut (no closing line: the pad is searched whole).
+  let from = 0
+  if (/^(?:-{3}|\+{3})[ \t]*$/.test(lines[0] ?? '')) {
+    const close = lines.findIndex((line, index) => index > 0 && /^(?:-{3}|\+{3}|\.{3})[ \t]*$/.test(line))
+    if (close === -1) return undefined
+    from = close + 1
+  }
+
   let fence: string | undefined
-  for (let index = 0; index < lastLine; index++) {
+  for (let index = from; index < lastLine; index++) {
     const line = lines[index]!
     const open = fenceOpen.exec(line)
     if (fence !== undefined) {
