@@ -30,7 +30,7 @@ import type {Heading, Nodes, Root, RootContent} from 'mdast'
 import {SKIP, visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {createProcessor} from '../pipeline/processor.js'
-import {datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
+import {cutMeeting, datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
 
 export interface FindMeetingsOptions {
   /** Name of the note in messages. Default: none. */
@@ -221,20 +221,11 @@ export function findMeetings(text: string, options: FindMeetingsOptions = {}): M
   const meetings: Meeting[] = []
   const empty: Meeting[] = []
 
-  for (const {heading, end} of starts) {
+  for (const start of starts) {
+    const {heading, end} = start
     const nodes = tree.children.filter((node) => node.position!.start.line >= heading.line && node.position!.start.line <= end)
     const {text, lifts} = liftMeeting(nodes, lines.slice(heading.line - 1, end), heading.line, depth! - 1)
-    const meeting: Meeting = {
-      date: heading.date,
-      title: heading.title!,
-      line: heading.line + shift,
-      column: heading.column,
-      endLine: end + shift,
-      depth: heading.depth,
-      text,
-      whole: false,
-      lifts
-    }
+    const meeting = cutMeeting(start, shift, text, lifts)
 
     if (isEmptyMeeting(nodes.slice(1), parsed, template)) {
       empty.push(meeting)

@@ -111,6 +111,21 @@ export function planMeetings(headings: readonly TopHeading[], lastLine: number):
   return {depth, invalid, starts}
 }
 
+/** The meeting that `start` begins, with its text as a note of its own (`shift`: lines the note lost at the top). */
+export function cutMeeting({heading, end}: Plan['starts'][number], shift: number, text: string, lifts: readonly Lift[]): Meeting {
+  return {
+    date: heading.date,
+    title: heading.title!,
+    line: heading.line + shift,
+    column: heading.column,
+    endLine: end + shift,
+    depth: heading.depth,
+    text,
+    whole: false,
+    lifts
+  }
+}
+
 /** The warning for a dated heading with no calendar date. */
 export function invalidDateMessage(heading: TopHeading, file: string | undefined, shift: number): Message {
   return {

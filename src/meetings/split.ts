@@ -19,7 +19,7 @@
  * there), so what the part's own end cuts short, the pad cuts short as well;
  * front matter is never cut. This module loads no parser.
  */
-import {datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
+import {cutMeeting, datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'
 
 /** One part of a pad, from line `from` to line `to` of the note as parsed. */
 export interface Part {
@@ -154,19 +154,9 @@ export function joinParts(split: Split, reports: readonly PartReport[], path: st
   const messages = invalid.map((heading) => invalidDateMessage(heading, path, shift))
   const meetings: Meeting[] = []
   const empty: Meeting[] = []
-  for (const [index, {heading, end}] of starts.entries()) {
+  for (const [index, start] of starts.entries()) {
     const {report} = meetingParts[index]!
-    const meeting: Meeting = {
-      date: heading.date,
-      title: heading.title!,
-      line: heading.line + shift,
-      column: heading.column,
-      endLine: end + shift,
-      depth: heading.depth,
-      text: report.text!,
-      whole: false,
-      lifts: report.lifts!
-    }
+    const meeting = cutMeeting(start, shift, report.text!, report.lifts!)
     const lines = report.lines!
     if (lines === 'many' && template.size > manyLines) return undefined
     if (lines !== 'many' && lines.every((line) => template.has(line))) {

@@ -13,6 +13,7 @@ import type {Link, Nodes, Parents, Text} from 'mdast'
 import type {Options as StringifyOptions} from 'remark-stringify'
 import {defaultHandlers, type Handle, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {asciiPunctuation, referenceAt, unescapeRaw} from './source-text.js'
+import {spaceRun} from '../util/text.js'
 
 /**
  * Characters whose mid-line escaping is a matter of taste once the author's
@@ -191,7 +192,7 @@ const text: Handle = function (node: Text, parent: Parents | undefined, state: S
   const safe = last && before.includes(last) ? written.slice(0, -1) + '\\' + last : written
   // Whitespace between words is one space, as GitHub shows it and prettier
   // writes it (a tab or a run of spaces in prose means nothing in Markdown).
-  return safe.replace(/[ \t]*\t[ \t]*| {2,}/g, ' ')
+  return safe.replace(spaceRun, ' ')
 }
 
 /** A character that makes emphasis intraword: not whitespace, punctuation or a symbol. */

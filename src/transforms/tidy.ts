@@ -13,9 +13,10 @@
  *   (MD031, MD058), which makes their list loose;
  * - inline code loses the spaces at its edges (MD038);
  * - lines of code, math and HTML blocks lose trailing whitespace (invisible,
- *   and prettier removes it);
- * - tabs in text become a space (MD010): a reader saw whitespace, which HTML
- *   collapses, so one space shows the same.
+ *   and prettier removes it).
+ *
+ * Tabs and runs of spaces in text are written as one space by the text
+ * handler (src/pipeline/stringify.ts, MD010).
  */
 import type {Html, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent, TableRow} from 'mdast'
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
@@ -23,7 +24,6 @@ import {visitFlow} from '../util/tree.js'
 import {continueNumbering, mergeBulletLists} from './lists.js'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
 import {visitParents, SKIP} from 'unist-util-visit-parents'
 
 const separator = (): Html => ({type: 'html', value: '<!-- -->'})
@@ -141,17 +141,8 @@ export default function remarkTidy() {
 
       return undefined
     })
-
-    visit(tree, 'text', function (node) {
-      if (!node.value.includes('\t')) return
-      node.value = node.value.replace(tabRun, ' ')
-      if (node.data?.raw !== undefined) node.data.raw = node.data.raw.replace(tabRun, ' ')
-    })
   }
 }
-
-/** Whitespace between words that holds a tab. */
-const tabRun = /[ ]*\t[ \t]*/g
 
 function separateSiblings(parent: Parent): void {
   // Numbered lists side by side now (a heading between them moved to the

@@ -10,6 +10,7 @@ import type {Heading, Nodes, Root} from 'mdast'
 import type {Node} from 'unist'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import type {VFile} from 'vfile'
+import {spaceRun} from '../util/text.js'
 import {sourceOf} from '../util/tree.js'
 import GithubSlugger from 'github-slugger'
 import {toc} from 'mdast-util-toc'
@@ -49,7 +50,7 @@ export function headingSlugs(tree: Root): {slugs: Set<string>; hedgedoc: Map<str
 function headingText(node: Heading): string {
   // Spaces and tabs between words are written as one space (src/pipeline/stringify.ts),
   // and so is a line ending in code, so GitHub slugs one.
-  return toString(withCodeOnOneLine(node), {includeHtml: false, includeImageAlt: false}).replace(/[ \t]*\t[ \t]*| {2,}/g, ' ')
+  return toString(withCodeOnOneLine(node), {includeHtml: false, includeImageAlt: false}).replace(spaceRun, ' ')
 }
 
 /** A copy of `node` whose inline code has spaces for line endings, as a heading writes it. */

@@ -3,6 +3,9 @@
  * matter recognised even after leading blank lines (left by copy and paste;
  * HedgeDoc itself shows such a block as a rule and a heading).
  */
+/** Whitespace between words as written once: a tab or a run of spaces in prose is one space. */
+export const spaceRun = /[ \t]*\t[ \t]*| {2,}/g
+
 export function normalizeNote(text: string): string {
   let result = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   if (result.includes('\r')) result = result.replace(/\r\n?/g, '\n')
