@@ -22,7 +22,7 @@ import {visitFlow} from '../util/tree.js'
 /** Blocks that may stand between two parts of one numbered list. */
 const between = new Set(['paragraph', 'html', 'code', 'blockquote', 'table', 'definition'])
 
-/** Join numbered lists that continue an earlier one; others keep their numbers as text. */
+/** Join numbered lists that continue an earlier one; a lone number opening an item stays text; other lists starting past 1 go to `reported`. */
 export function continueNumbering(parent: Parent, reported: List[] = []): void {
   const children = parent.children as RootContent[]
   for (let index = 0; index < children.length; index++) {
