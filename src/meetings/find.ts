@@ -27,7 +27,7 @@
  *   under it, not filled in yet.
  */
 import type {Heading, Nodes, Root, RootContent} from 'mdast'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.js'
 import {VFile} from 'vfile'
 import {createProcessor} from '../pipeline/processor.js'
 import {cutMeeting, datedBy, emptyMeetingMessage, invalidDateMessage, markup, mayHaveDate, noteSource, planMeetings, type Lift, type Meeting, type Meetings, type TopHeading} from './plan.js'

@@ -6,7 +6,7 @@
  * part's (`convert`'s `inspect`).
  */
 import type {Heading, Nodes, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 import {VFile} from 'vfile'
 import {blocks, liftMeeting, placeholder, shownText, templateLines, textLines} from './find.js'
 import {datedBy, mayHaveDate, type Lift, type TopHeading} from './plan.js'

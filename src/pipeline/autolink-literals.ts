@@ -14,7 +14,7 @@
 import type {Nodes, Parents, Root} from 'mdast'
 import type {Extension as FromMarkdownExtension} from 'mdast-util-from-markdown'
 import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.js'
 
 const transform = gfmAutolinkLiteralFromMarkdown().transforms![0]!
 

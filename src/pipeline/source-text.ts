@@ -13,7 +13,7 @@
 import type {Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 declare module 'mdast' {
   interface TextData {

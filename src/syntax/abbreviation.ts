@@ -21,7 +21,7 @@ import type {CompileContext, Extension as FromMarkdownExtension, Token as FromMa
 import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
 import {markdownLineEnding} from 'micromark-util-character'
 import type {Code, Extension, State, TokenizeContext, Tokenizer} from 'micromark-util-types'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../util/visit.js'
 
 export interface AbbreviationDefinition extends Node {
   type: 'abbreviationDefinition'

@@ -6,7 +6,7 @@
 import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {PhrasingContent, Root} from 'mdast'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../util/visit.js'
 import {attribute} from './images.js'
 
 export default function remarkAbbreviations() {

@@ -9,7 +9,7 @@ import type {Nodes, Paragraph, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import {toString} from 'mdast-util-to-string'
-import {visitParents} from 'unist-util-visit-parents'
+import {visitParents} from '../util/visit.js'
 
 export interface ActionItem {
   /** GitHub handles (without `@`) of who does it; empty when unnamed. */

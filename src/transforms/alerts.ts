@@ -13,7 +13,7 @@
 import type {Blockquote, BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {visitParents} from 'unist-util-visit-parents'
+import {visitParents} from '../util/visit.js'
 import {containerTitle, type HedgedocContainer} from '../syntax/container.js'
 
 export type AlertType = 'NOTE' | 'TIP' | 'IMPORTANT' | 'WARNING' | 'CAUTION'

@@ -11,7 +11,7 @@
  */
 import type {Break, Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 export interface Options {
   /**

@@ -8,7 +8,7 @@
 import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {BlockContent, Html, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../util/visit.js'
 import {allowedElements} from '../syntax/html-flow.js'
 import type {DefList} from '../syntax/definition-list.js'
 import {displayMath} from './math.js'

@@ -6,7 +6,7 @@
 import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {PhrasingContent, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 import {youtubeUrl, type HedgedocEmbed} from '../syntax/embed.js'
 
 function link(url: string, text: string): PhrasingContent {

@@ -7,7 +7,7 @@
 import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {PhrasingContent, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 function small(value: string): PhrasingContent[] {
   return [{type: 'html', value: '<small>'}, {type: 'text', value}, {type: 'html', value: '</small>'}]

@@ -6,7 +6,7 @@
 import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {FootnoteDefinition, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 export default function remarkFootnotes() {
   return function (tree: Root, file: VFile) {

@@ -23,7 +23,7 @@
 import type {Heading, Parents, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {toString} from 'mdast-util-to-string'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.js'
 import {calendarDate, dateOf} from '../util/date.js'
 import {isParticipantsHeading} from '../util/participants.js'
 import {visitFlow} from '../util/tree.js'

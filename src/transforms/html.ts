@@ -27,7 +27,7 @@ import {sourceOf} from '../util/tree.js'
 import type {Handle as HastHandle} from 'hast-util-to-mdast'
 import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {phrasing as isPhrasing} from 'mdast-util-phrasing'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../util/visit.js'
 import {allowedElements, hedgedocElements} from '../syntax/html-flow.js'
 
 const autolinkLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0]!

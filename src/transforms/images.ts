@@ -10,10 +10,9 @@
  * does no I/O).
  */
 import type {Html, Image, Parents, Root} from 'mdast'
-import {visitParents} from 'unist-util-visit-parents'
+import {visit, visitParents} from '../util/visit.js'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {visit} from 'unist-util-visit'
 
 /** Escape text for an HTML attribute value. */
 export function attribute(value: string): string {

@@ -6,7 +6,7 @@
 import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {Nodes, PhrasingContent, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 const tags = {mark: 'mark', insert: 'ins', subscript: 'sub', superscript: 'sup'} as const
 

@@ -16,7 +16,7 @@
 import type {Link, Nodes, Paragraph, PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 import {sourceOf} from '../util/tree.js'
 
 declare module 'mdast' {

@@ -9,7 +9,7 @@
  */
 import type {PhrasingContent, Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 export interface NoteLink {
   url: string

@@ -7,7 +7,7 @@ import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {Paragraph, Root} from 'mdast'
 import type {InlineMath, Math} from 'mdast-util-math'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 /** A paragraph of only display math as a math block, else `undefined`. */
 export function displayMath(node: Paragraph): Math | undefined {

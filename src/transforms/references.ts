@@ -15,7 +15,7 @@ import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
 import {findAndReplaceKeepingRaw} from '../util/find-and-replace.js'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 import {
   canonicalText,
   compareReference,

@@ -7,7 +7,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourceOf} from '../util/tree.js'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../util/visit.js'
 
 const revealComment = /^<!--\s*\.(?:slide|element)\s*:[\s\S]*?-->$/
 

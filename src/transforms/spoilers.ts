@@ -9,7 +9,7 @@ import {sourceOf} from '../util/tree.js'
 import type {VFile} from 'vfile'
 import type {Html, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visitParents} from 'unist-util-visit-parents'
+import {visitParents} from '../util/visit.js'
 import {containerTitle, type HedgedocContainer} from '../syntax/container.js'
 
 export interface Options {

@@ -8,7 +8,7 @@ import {sourceOf} from '../util/tree.js'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../util/visit.js'
 import {tagsOf} from '../syntax/tags-heading.js'
 
 export default function remarkTags() {

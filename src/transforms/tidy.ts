@@ -24,7 +24,7 @@ import {visitFlow} from '../util/tree.js'
 import {continueNumbering, mergeBulletLists} from './lists.js'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
-import {visitParents, SKIP} from 'unist-util-visit-parents'
+import {visitParents, SKIP} from '../util/visit.js'
 
 const separator = (): Html => ({type: 'html', value: '<!-- -->'})
 

@@ -15,7 +15,7 @@ import {sourceOf} from '../util/tree.js'
 import GithubSlugger from 'github-slugger'
 import {toc} from 'mdast-util-toc'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.js'
 
 export interface Options {
   /** Deepest heading level in a generated table of contents. Default: `3`. */

@@ -5,7 +5,7 @@
  * at phrasing containers.
  */
 import type {Nodes, Parents} from 'mdast'
-import {visit, SKIP, type VisitorResult} from 'unist-util-visit'
+import {visit, SKIP, type VisitorResult} from './visit.js'
 
 const phrasingContainers = new Set(['paragraph', 'heading', 'tableCell', 'code', 'html', 'yaml', 'definition', 'thematicBreak'])
 

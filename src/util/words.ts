@@ -7,7 +7,7 @@
  * abbreviation definitions, HedgeDoc markers) is left out.
  */
 import type {Nodes, Root} from 'mdast'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from './visit.js'
 import {createProcessor} from '../pipeline/processor.js'
 import {normalizeNote} from './text.js'
 import {VFile} from 'vfile'
