@@ -263,7 +263,7 @@ export default function remarkParticipants(options: Options = {}) {
         const participant = normalise(nodes, aliases)
         const text = toString({type: 'paragraph', children: participant.nodes})
         const key = (participant.handle ?? text).toLowerCase()
-        const bare = participant.handle ? new RegExp(`^@${participant.handle.replace(/[.]/g, '\\.')}$`, 'i').test(text) : true
+        const bare = participant.handle ? text.toLowerCase() === `@${participant.handle.toLowerCase()}` : true
         if (seen.has(text.toLowerCase()) || (bare && seen.has(key))) {
           const written = toString({type: 'paragraph', children: nodes})
           file.data.removed!.push(written)
