@@ -22,10 +22,16 @@ export type {VisitorResult} from 'unist-util-visit-parents'
 
 type AnyVisitor = (node: Node, second: unknown, third: unknown) => unknown
 
-function walk(tree: Node, check: Test, visitor: AnyVisitor, reverse: boolean, withParents: boolean): void {
+/** Both walks: the arguments as the libraries take them (`tree, [test,] visitor, [reverse]`). */
+function walk(withParents: boolean, tree: Node, testOrVisitor: unknown, visitorOrReverse: unknown, maybeReverse: unknown): undefined {
+  const hasTest = typeof visitorOrReverse === 'function'
+  const check = (hasTest ? testOrVisitor : undefined) as Test
+  const visitor = (hasTest ? visitorOrReverse : testOrVisitor) as AnyVisitor
+  const reverse = Boolean(hasTest ? maybeReverse : visitorOrReverse)
   const is = convert(check)
   const step = reverse ? -1 : 1
   one(tree, undefined, undefined, [])
+  return undefined
 
   /** Visit `node` and what is inside: `EXIT`, the index the parent goes on at, or `undefined`. */
   function one(node: Node, index: number | undefined, parent: Parent | undefined, parents: Parent[]): number | false | undefined {
@@ -57,15 +63,11 @@ function walk(tree: Node, check: Test, visitor: AnyVisitor, reverse: boolean, wi
 export function visit<Tree extends Node, Check extends Test>(tree: Tree, check: Check, visitor: BuildVisitor<Tree, Check>, reverse?: boolean): undefined
 export function visit<Tree extends Node>(tree: Tree, visitor: BuildVisitor<Tree>, reverse?: boolean): undefined
 export function visit(tree: Node, testOrVisitor: unknown, visitorOrReverse?: unknown, reverse?: boolean): undefined {
-  if (typeof visitorOrReverse === 'function') walk(tree, testOrVisitor as Test, visitorOrReverse as AnyVisitor, Boolean(reverse), false)
-  else walk(tree, undefined, testOrVisitor as AnyVisitor, Boolean(visitorOrReverse), false)
-  return undefined
+  return walk(false, tree, testOrVisitor, visitorOrReverse, reverse)
 }
 
 export function visitParents<Tree extends Node, Check extends Test>(tree: Tree, check: Check, visitor: BuildParentsVisitor<Tree, Check>, reverse?: boolean): undefined
 export function visitParents<Tree extends Node>(tree: Tree, visitor: BuildParentsVisitor<Tree>, reverse?: boolean): undefined
 export function visitParents(tree: Node, testOrVisitor: unknown, visitorOrReverse?: unknown, reverse?: boolean): undefined {
-  if (typeof visitorOrReverse === 'function') walk(tree, testOrVisitor as Test, visitorOrReverse as AnyVisitor, Boolean(reverse), true)
-  else walk(tree, undefined, testOrVisitor as AnyVisitor, Boolean(visitorOrReverse), true)
-  return undefined
+  return walk(true, tree, testOrVisitor, visitorOrReverse, reverse)
 }
