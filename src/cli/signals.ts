@@ -5,8 +5,8 @@
  * once, also in the middle of a long synchronous conversion, where a
  * JavaScript handler could only run once the conversion is over (micromark
  * blocks the event loop). Ending at once loses nothing: no file is written
- * outside a hold, and write-file-atomic removes its temporary file on a
- * signal (signal-exit).
+ * outside a hold, and writeFileAtomic (output/write.ts) removes its temporary
+ * file on a signal (signal-exit).
  *
  * `hold(task)` catches them while `task` runs: the first one aborts the
  * task's signal, so it can stop cleanly (migrate finishes the files it is

@@ -1,10 +1,11 @@
 /**
  * Every file the tool writes goes through `writeFileAtomic()`:
  *
- * - A regular file is replaced atomically by write-file-atomic (a temporary
- *   file beside it, renamed over it): an interrupted run never leaves half a
- *   file, and the temporary file is removed also when the process ends on a
- *   signal (its signal-exit handler). The file keeps its mode and owner.
+ * - A regular file is replaced atomically (`replaceFile()`: a temporary
+ *   file beside it, synced and renamed over it): an interrupted run never
+ *   leaves half a file, and the temporary file is removed also when the
+ *   process ends on a signal (a signal-exit handler). The file keeps its mode
+ *   and owner.
  * - A read-only file (no write permission for anyone, such as 0444) is not
  *   overwritten, also not by root: it is refused with an error naming it.
  * - A symbolic link is written through: the link stays and its target (also
@@ -18,11 +19,12 @@
  * Errors are `MinutesError`s (exit 2) that name `name`, the path as the user
  * wrote it.
  */
-import {constants} from 'node:fs'
-import {lstat, mkdir, open, readFile, readlink, stat, type FileHandle} from 'node:fs/promises'
+import {constants, unlinkSync, type Stats} from 'node:fs'
+import {lstat, mkdir, open, readFile, readlink, rename, stat, unlink, type FileHandle} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
-import writeFileAtomicLibrary from 'write-file-atomic'
+import {threadId} from 'node:worker_threads'
+import {onExit} from 'signal-exit'
 import {MinutesError, describeSystemError, systemReason} from '../errors.js'
 
 /** Symbolic links followed at most, as Linux's `MAXSYMLINKS`. */
@@ -67,19 +69,23 @@ export async function makeDirectory(path: string): Promise<void> {
   }
 }
 
-/** `path` with every symbolic link of its last part followed (the target may not exist). */
-async function followLinks(path: string): Promise<string> {
+/**
+ * `path` with every symbolic link of its last part followed (the target may
+ * not exist), and what is there (`undefined`: nothing).
+ */
+async function followLinks(path: string): Promise<{target: string; info: Stats | undefined}> {
   let current = path
   for (let hop = 0; hop <= maxLinks; hop++) {
     let info
     try {
       info = await lstat(current)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return current
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {target: current, info: undefined}
       throw error
     }
 
-    if (!info.isSymbolicLink()) return current
+    // Not a link: what lstat says is what stat would say.
+    if (!info.isSymbolicLink()) return {target: current, info}
     current = resolve(dirname(current), await readlink(current))
   }
 
@@ -88,7 +94,7 @@ async function followLinks(path: string): Promise<string> {
 
 type Kind = 'missing' | 'file' | 'directory' | 'fifo' | 'character device' | 'block device' | 'socket'
 
-function kindOf(info: Awaited<ReturnType<typeof stat>> | undefined): Kind {
+function kindOf(info: Stats | undefined): Kind {
   if (!info) return 'missing'
   if (info.isFile()) return 'file'
   if (info.isDirectory()) return 'directory'
@@ -103,14 +109,18 @@ function kindOf(info: Awaited<ReturnType<typeof stat>> | undefined): Kind {
  * made. Errors name `name` (the path as the user wrote it), default `path`.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, name: string = path): Promise<void> {
+  return inTurn(resolve(path), () => writeNow(path, content, name))
+}
+
+async function writeNow(path: string, content: string | Uint8Array, name: string): Promise<void> {
   let target: string
+  let info: Stats | undefined
   try {
-    target = await followLinks(resolve(path))
+    ;({target, info} = await followLinks(resolve(path)))
   } catch (error) {
     throw new MinutesError(describeSystemError(error, name), {cause: error})
   }
 
-  const info = await stat(target).catch(() => undefined)
   const kind = kindOf(info)
   switch (kind) {
     case 'directory': {
@@ -135,24 +145,120 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
       break
     }
     case 'missing': {
-      try {
-        await makeDirectory(dirname(target))
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOTDIR') throw new MinutesError(describeSystemError(error, name), {cause: error})
-        const folder = (error as {path?: unknown}).path
-        throw new MinutesError(`${name}: cannot make the folder ${typeof folder === 'string' ? folder : dirname(target)}: ${systemReason(error)}`, {cause: error})
-      }
-
       break
     }
   }
 
   try {
-    // The mode and owner of an existing file are kept (write-file-atomic's default).
-    await writeFileAtomicLibrary(target, typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength))
+    try {
+      await replaceFile(target, content, info)
+    } catch (error) {
+      // A missing file in a missing folder: the folders are made, once.
+      if (info || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      await makeFolderOf(target, name)
+      await replaceFile(target, content, info)
+    }
   } catch (error) {
+    if (error instanceof MinutesError) throw error
     throw new MinutesError(describeSystemError(error, name), {cause: error})
+  }
+}
+
+async function makeFolderOf(target: string, name: string): Promise<void> {
+  try {
+    await makeDirectory(dirname(target))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOTDIR') throw new MinutesError(describeSystemError(error, name), {cause: error})
+    const folder = (error as {path?: unknown}).path
+    throw new MinutesError(`${name}: cannot make the folder ${typeof folder === 'string' ? folder : dirname(target)}: ${systemReason(error)}`, {cause: error})
+  }
+}
+
+/** The last write of each file being written: writes of one file happen in the order they were asked for. */
+const turns = new Map<string, Promise<unknown>>()
+
+async function inTurn(path: string, write: () => Promise<void>): Promise<void> {
+  const previous = turns.get(path)
+  const current = previous ? previous.catch(() => undefined).then(write) : write()
+  turns.set(path, current)
+  try {
+    await current
+  } finally {
+    if (turns.get(path) === current) turns.delete(path)
+  }
+}
+
+/** Temporary files being written, removed when the process ends before they are renamed. */
+const temporaries = new Set<string>()
+let removeExitHandler: (() => void) | undefined
+let temporaryCount = 0
+
+function track(temporary: string): void {
+  temporaries.add(temporary)
+  removeExitHandler ??= onExit(() => {
+    for (const file of temporaries) {
+      try {
+        unlinkSync(file)
+      } catch {}
+    }
+  })
+}
+
+function untrack(temporary: string): void {
+  temporaries.delete(temporary)
+  if (temporaries.size > 0) return
+  removeExitHandler?.()
+  removeExitHandler = undefined
+}
+
+/**
+ * Replace the regular file `target` (`info`: what is there now; `undefined`:
+ * nothing) by a temporary file beside it, written, synced and renamed over
+ * it. A new file gets the mode open(2) gives (0666 less the umask); an
+ * existing one keeps its mode and owner.
+ *
+ * Written here rather than with write-file-atomic, which this replaced: for
+ * each file that package resolves the path again with `fs.realpath`'s
+ * JavaScript version (an lstat per folder of the path), stats the file
+ * again, registers and removes a signal-exit handler, and unlinks the
+ * temporary file after the rename: about 16 file system calls for a new
+ * file four folders deep, where this makes 6 with the lstat before it. On
+ * this project's machines that was 2.0–3.4 ms of CPU per file against
+ * 1.1–1.4 ms here (3000 files, one process), and the largest part of
+ * `minutes migrate`'s main thread. The caller has followed the links and
+ * stat'ed the file already; the exit handler is registered only while a
+ * file is being written.
+ */
+async function replaceFile(target: string, content: string | Uint8Array, info: Stats | undefined): Promise<void> {
+  const temporary = `${target}.${process.pid.toString(36)}-${threadId.toString(36)}-${(++temporaryCount).toString(36)}`
+  track(temporary)
+  let handle: FileHandle | undefined
+  try {
+    handle = await open(temporary, 'wx', info ? info.mode & 0o7777 : 0o666)
+    await handle.writeFile(content)
+    if (info) {
+      // open(2) applied the umask: the mode as it was.
+      await handle.chmod(info.mode & 0o7777)
+      if (info.uid !== process.getuid?.() || info.gid !== process.getgid?.()) {
+        await handle.chown(info.uid, info.gid).catch((error: NodeJS.ErrnoException) => {
+          // Only root may give a file away: others keep the owner they may (as write-file-atomic did).
+          const root = process.getuid?.() === 0
+          if (error.code !== 'ENOSYS' && (root || (error.code !== 'EPERM' && error.code !== 'EINVAL'))) throw error
+        })
+      }
+    }
+
+    await handle.sync()
+    await handle.close()
+    handle = undefined
+    await rename(temporary, target)
+  } catch (error) {
+    await handle?.close().catch(() => undefined)
+    await unlink(temporary).catch(() => undefined)
+    throw error
+  } finally {
+    untrack(temporary)
   }
 }
 
