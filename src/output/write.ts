@@ -145,6 +145,7 @@ async function writeNow(path: string, content: string | Uint8Array, name: string
       break
     }
     case 'missing': {
+      // Its folder is made when the write finds none (below).
       break
     }
   }
