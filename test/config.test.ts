@@ -109,6 +109,21 @@ describe('configuration files', () => {
     }
   })
 
+  it('.minutesrc.yaml, .minutesrc.yml and a YAML .minutesrc are read; bad YAML names the file', async () => {
+    for (const name of ['.minutesrc.yaml', '.minutesrc.yml', '.minutesrc']) {
+      const directory = await folder()
+      await writeFile(join(directory, name), '# minutes\norg: example-org\nrules:\n  hedgedoc-link: off\n')
+      const {config, path} = await loadConfig({cwd: directory})
+      expect(path).toBe(join(directory, name))
+      expect(config.org).toBe('example-org')
+      expect(config.rules).toEqual({'hedgedoc-link': 'off'})
+    }
+
+    const directory = await folder()
+    await writeFile(join(directory, '.minutesrc.yaml'), 'org: [example-org\n')
+    await expect(loadConfig({cwd: directory})).rejects.toThrow(`${join(directory, '.minutesrc.yaml')}: not valid YAML: `)
+  })
+
   it('a syntax error names the file, line and column', async () => {
     const directory = await folder()
     await writeFile(join(directory, 'minutes.config.json'), '{\n  "org": "example-org"\n  "template": "summary"\n}\n')

@@ -8,7 +8,6 @@
  */
 import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser'
 import {lilconfig, type Loader} from 'lilconfig'
-import {parse as parseYaml} from 'yaml'
 import {UsageError} from '../errors.js'
 import {configSchema, type Config} from './schema.js'
 
@@ -44,7 +43,9 @@ const loadJson: Loader = function (path, content) {
   return value
 }
 
-const loadYaml: Loader = function (path, content) {
+// yaml is loaded only for a YAML configuration: most runs have none, or JSON.
+const loadYaml: Loader = async function (path, content) {
+  const {parse: parseYaml} = await import('yaml')
   try {
     return parseYaml(content) as unknown
   } catch (error) {
