@@ -99,26 +99,28 @@ describe('configuration files', () => {
     expect(config.rules).toEqual({'hedgedoc-link': 'off'})
   })
 
-  it('minutes.config.jsonc and .minutesrc.jsonc are found; .minutesrc may start with a comment', async () => {
-    for (const name of ['minutes.config.jsonc', '.minutesrc.jsonc', '.minutesrc']) {
+  it('minutes.config.jsonc, .minutesrc.jsonc, .minutesrc.yaml and .yml are found; .minutesrc may be JSON with a comment or YAML', async () => {
+    const jsonc = '// minutes\n{"org": "example-org", "rules": {"hedgedoc-link": "off"}}\n'
+    const yaml = '# minutes\norg: example-org\nrules:\n  hedgedoc-link: off\n'
+    const files: Array<[name: string, text: string]> = [
+      ['minutes.config.jsonc', jsonc],
+      ['.minutesrc.jsonc', jsonc],
+      ['.minutesrc', jsonc],
+      ['.minutesrc.yaml', yaml],
+      ['.minutesrc.yml', yaml],
+      ['.minutesrc', yaml]
+    ]
+    for (const [name, text] of files) {
       const directory = await folder()
-      await writeFile(join(directory, name), '// minutes\n{"org": "example-org"}\n')
-      const {config, path} = await loadConfig({cwd: directory})
-      expect(path).toBe(join(directory, name))
-      expect(config.org).toBe('example-org')
-    }
-  })
-
-  it('.minutesrc.yaml, .minutesrc.yml and a YAML .minutesrc are read; bad YAML names the file', async () => {
-    for (const name of ['.minutesrc.yaml', '.minutesrc.yml', '.minutesrc']) {
-      const directory = await folder()
-      await writeFile(join(directory, name), '# minutes\norg: example-org\nrules:\n  hedgedoc-link: off\n')
+      await writeFile(join(directory, name), text)
       const {config, path} = await loadConfig({cwd: directory})
       expect(path).toBe(join(directory, name))
       expect(config.org).toBe('example-org')
       expect(config.rules).toEqual({'hedgedoc-link': 'off'})
     }
+  })
 
+  it('bad YAML names the file', async () => {
     const directory = await folder()
     await writeFile(join(directory, '.minutesrc.yaml'), 'org: [example-org\n')
     await expect(loadConfig({cwd: directory})).rejects.toThrow(`${join(directory, '.minutesrc.yaml')}: not valid YAML: `)

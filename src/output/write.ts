@@ -109,14 +109,15 @@ function kindOf(info: Stats | undefined): Kind {
  * made. Errors name `name` (the path as the user wrote it), default `path`.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, name: string = path): Promise<void> {
-  return inTurn(resolve(path), () => writeNow(path, content, name))
+  const absolute = resolve(path)
+  return inTurn(absolute, () => writeNow(absolute, content, name))
 }
 
-async function writeNow(path: string, content: string | Uint8Array, name: string): Promise<void> {
+async function writeNow(absolute: string, content: string | Uint8Array, name: string): Promise<void> {
   let target: string
   let info: Stats | undefined
   try {
-    ;({target, info} = await followLinks(resolve(path)))
+    ;({target, info} = await followLinks(absolute))
   } catch (error) {
     throw new MinutesError(describeSystemError(error, name), {cause: error})
   }
