@@ -14,16 +14,25 @@ interface TestNode extends Node {
   children?: TestNode[]
 }
 
-const types = ['root', 'paragraph', 'text', 'list', 'emphasis'] as const
-
-const tree: fc.Arbitrary<TestNode> = fc.letrec<{node: TestNode}>((tie) => ({
+// Trees as mdast builds them: blocks (`root`, `list`, `blockquote`) hold
+// blocks and paragraphs, and paragraphs hold phrasing content only (`text`,
+// `emphasis`), which the walk relies on for tests of block types.
+const phrasing: fc.Arbitrary<TestNode> = fc.letrec<{node: TestNode}>((tie) => ({
   node: fc.record(
     {
-      type: fc.constantFrom(...types),
+      type: fc.constantFrom('text', 'emphasis'),
       id: fc.nat(99),
-      children: fc.array(tie('node'), {maxLength: 4})
+      children: fc.oneof({depthSize: 'small', maxDepth: 4}, fc.constant([]), fc.array(tie('node'), {maxLength: 3}))
     },
     {requiredKeys: ['type', 'id']}
+  )
+})).node
+
+const tree: fc.Arbitrary<TestNode> = fc.letrec<{node: TestNode}>((tie) => ({
+  node: fc.oneof(
+    {depthSize: 'small', maxDepth: 5, withCrossShrink: true},
+    fc.record({type: fc.constant('paragraph'), id: fc.nat(99), children: fc.array(phrasing, {maxLength: 4})}),
+    fc.record({type: fc.constantFrom('root', 'list', 'blockquote'), id: fc.nat(99), children: fc.array(tie('node'), {maxLength: 4})})
   )
 })).node
 
@@ -52,7 +61,7 @@ function act(node: TestNode, index: number | undefined, parent: Parent | undefin
   return undefined
 }
 
-const tests = [undefined, 'text', ['paragraph', 'list'], (node: Node) => (node as TestNode).id % 2 === 0] as const
+const tests = [undefined, 'text', 'paragraph', ['paragraph', 'list'], ['list', 'emphasis'], (node: Node) => (node as TestNode).id % 2 === 0] as const
 
 describe('visit', () => {
   it('walks as unist-util-visit does', () => {

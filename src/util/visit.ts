@@ -11,6 +11,13 @@
  * a third of the transforms' time; this walker makes no allocation per node
  * (`visitParents`: one ancestors array per parent, which visitors may keep, as
  * the library's).
+ *
+ * Two shortcuts give the libraries' results faster. A test that is a type or
+ * a list of types is a comparison, not unist-util-is's checks per node. And
+ * a walk for block types only (`'heading'`, `'hedgedocContainer'`, …) does
+ * not go into the text of paragraphs and headings, which in mdast holds
+ * phrasing content only: most of a note's nodes are there, and about half
+ * of the transforms' walks look for blocks.
  */
 import type {Node, Parent} from 'unist'
 import {convert, type Test} from 'unist-util-is'
@@ -22,13 +29,35 @@ export type {VisitorResult} from 'unist-util-visit-parents'
 
 type AnyVisitor = (node: Node, second: unknown, third: unknown) => unknown
 
+/** Types that are never phrasing content (mdast, GFM, front matter and minutes' own blocks). */
+const blockTypes = new Set([
+  'blockquote', 'code', 'definition', 'defList', 'defListDescription', 'footnoteDefinition', 'heading', 'hedgedocContainer', 'hedgedocTags',
+  'hedgedocToc', 'list', 'listItem', 'math', 'paragraph', 'root', 'table', 'tableRow', 'thematicBreak', 'yaml'
+])
+
+/** Parents whose children are phrasing content only. */
+const phrasingParents = new Set(['paragraph', 'heading'])
+
+/** The test as a function, and whether it can only match block nodes. */
+function compile(check: Test): {is: ((node: Node, index: number | undefined, parent: Parent | undefined) => boolean) | undefined; blocksOnly: boolean} {
+  if (check === undefined || check === null) return {is: undefined, blocksOnly: false}
+  if (typeof check === 'string') return {is: (node) => node.type === check, blocksOnly: blockTypes.has(check)}
+  if (Array.isArray(check) && check.every((each) => typeof each === 'string')) {
+    const types = new Set(check as string[])
+    return {is: (node) => types.has(node.type), blocksOnly: [...types].every((type) => blockTypes.has(type))}
+  }
+
+  const is = convert(check)
+  return {is: (node, index, parent) => is(node, index, parent), blocksOnly: false}
+}
+
 /** Both walks: the arguments as the libraries take them (`tree, [test,] visitor, [reverse]`). */
 function walk(withParents: boolean, tree: Node, testOrVisitor: unknown, visitorOrReverse: unknown, maybeReverse: unknown): undefined {
   const hasTest = typeof visitorOrReverse === 'function'
   const check = (hasTest ? testOrVisitor : undefined) as Test
   const visitor = (hasTest ? visitorOrReverse : testOrVisitor) as AnyVisitor
   const reverse = Boolean(hasTest ? maybeReverse : visitorOrReverse)
-  const is = convert(check)
+  const {is, blocksOnly} = compile(check)
   const step = reverse ? -1 : 1
   one(tree, undefined, undefined, [])
   return undefined
@@ -37,7 +66,7 @@ function walk(withParents: boolean, tree: Node, testOrVisitor: unknown, visitorO
   function one(node: Node, index: number | undefined, parent: Parent | undefined, parents: Parent[]): number | false | undefined {
     let action: unknown
     let next: unknown
-    if (!check || is(node, index, parent)) {
+    if (!is || is(node, index, parent)) {
       const value = withParents ? visitor(node, parents, index) : visitor(node, index, parent)
       if (Array.isArray(value)) [action, next] = value as unknown[]
       else if (typeof value === 'number') next = value
@@ -46,7 +75,7 @@ function walk(withParents: boolean, tree: Node, testOrVisitor: unknown, visitorO
     }
 
     const children = (node as Partial<Parent>).children
-    if (children && action !== SKIP) {
+    if (children && action !== SKIP && !(blocksOnly && phrasingParents.has(node.type))) {
       const ancestors = withParents ? [...parents, node as Parent] : parents
       let offset = reverse ? children.length - 1 : 0
       while (offset > -1 && offset < children.length) {
