@@ -212,7 +212,7 @@ function track(temporary: string): void {
 /**
  * The handler goes a second after the last temporary file: a migration
  * writes one file after another, and adding and removing signal-exit's
- * listeners for each was a sixth of its main thread's writing time.
+ * listeners for each took a third of the CPU time of 3000 writes in a row.
  */
 function untrack(temporary: string): void {
   temporaries.delete(temporary)

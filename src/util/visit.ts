@@ -16,8 +16,8 @@
  * a list of types is a comparison, not unist-util-is's checks per node. And
  * a walk for block types only (`'heading'`, `'hedgedocContainer'`, …) does
  * not go into the text of paragraphs and headings, which in mdast holds
- * phrasing content only: most of a note's nodes are there, and about half
- * of the transforms' walks look for blocks.
+ * phrasing content only: most of a note's nodes are there, and a third of
+ * the transforms' walks look for blocks.
  */
 import type {Node, Parent} from 'unist'
 import {convert, type Test} from 'unist-util-is'
