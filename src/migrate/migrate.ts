@@ -22,6 +22,7 @@ import {MinutesError} from '../errors.js'
 import {minutesPath, validateTeam} from '../output/place.js'
 import {readIfExists, writeFileAtomic} from '../output/write.js'
 import type {Message} from '../pipeline/convert.js'
+import {turns} from '../util/in-turn.js'
 import {version} from '../version.js'
 import {serveImages, type BatchImageResolver} from './images.js'
 import {noteKey, type NoteMap} from './links.js'
@@ -211,23 +212,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
 
   const notes: Array<NoteResult | undefined> = new Array(sources.length).fill(undefined)
   const claims = new Map<string, {order: number; dated: Pick<TaskResult, 'date' | 'dateSource' | 'fileDate'> | undefined}>()
-  const locks = new Map<string, Promise<unknown>>()
+  // Tasks on one output file run after every earlier one on it.
+  const withLock = turns()
   let done = 0
   let total = sources.length
   let lastSave = performance.now()
   let saving: Promise<void> | undefined
-
-  /** Run `task` after every earlier task on the same output file. */
-  function withLock<T>(output: string, task: () => Promise<T>): Promise<T> {
-    const previous = locks.get(output) ?? Promise.resolve()
-    const next = previous.then(task, task)
-    const settled = next.catch(() => undefined)
-    locks.set(output, settled)
-    void settled.then(() => {
-      if (locks.get(output) === settled) locks.delete(output)
-    })
-    return next
-  }
 
   /** Why a note has the date it has, when its title and file name disagree. */
   function dating(dated: Pick<TaskResult, 'date' | 'dateSource' | 'fileDate'> | undefined, whose: string): string {

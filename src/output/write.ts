@@ -26,6 +26,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {threadId} from 'node:worker_threads'
 import {onExit} from 'signal-exit'
 import {MinutesError, describeSystemError, systemReason} from '../errors.js'
+import {turns} from '../util/in-turn.js'
 
 /** Symbolic links followed at most, as Linux's `MAXSYMLINKS`. */
 const maxLinks = 40
@@ -108,6 +109,9 @@ function kindOf(info: Stats | undefined): Kind {
  * Write `content` to `path` (see the module comment). Parent folders are
  * made. Errors name `name` (the path as the user wrote it), default `path`.
  */
+/** Writes of one file happen in the order they were asked for. */
+const inTurn = turns()
+
 export async function writeFileAtomic(path: string, content: string | Uint8Array, name: string = path): Promise<void> {
   const absolute = resolve(path)
   return inTurn(absolute, () => writeNow(absolute, content, name))
@@ -177,20 +181,6 @@ async function makeFolderOf(target: string, name: string): Promise<void> {
   }
 }
 
-/** The last write of each file being written: writes of one file happen in the order they were asked for. */
-const turns = new Map<string, Promise<unknown>>()
-
-async function inTurn(path: string, write: () => Promise<void>): Promise<void> {
-  const previous = turns.get(path)
-  const current = previous ? previous.catch(() => undefined).then(write) : write()
-  turns.set(path, current)
-  try {
-    await current
-  } finally {
-    if (turns.get(path) === current) turns.delete(path)
-  }
-}
-
 /** Temporary files being written, removed when the process ends before they are renamed. */
 const temporaries = new Set<string>()
 let removeExitHandler: (() => void) | undefined
@@ -199,7 +189,6 @@ let temporaryCount = 0
 
 function track(temporary: string): void {
   temporaries.add(temporary)
-  clearTimeout(removal)
   removeExitHandler ??= onExit(() => {
     for (const file of temporaries) {
       try {
@@ -217,11 +206,16 @@ function track(temporary: string): void {
 function untrack(temporary: string): void {
   temporaries.delete(temporary)
   if (temporaries.size > 0) return
-  clearTimeout(removal)
-  removal = setTimeout(() => {
-    removeExitHandler?.()
-    removeExitHandler = undefined
-  }, 1000).unref()
+  if (removal) removal.refresh()
+  else {
+    removal = setTimeout(() => {
+      removal = undefined
+      // Files are being written again: the last of them to end starts the second again.
+      if (temporaries.size > 0) return
+      removeExitHandler?.()
+      removeExitHandler = undefined
+    }, 1000).unref()
+  }
 }
 
 /**

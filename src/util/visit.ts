@@ -38,8 +38,10 @@ const blockTypes = new Set([
 /** Parents whose children are phrasing content only. */
 const phrasingParents = new Set(['paragraph', 'heading'])
 
+type Is = (node: Node, index: number | undefined, parent: Parent | undefined) => boolean
+
 /** The test as a function, and whether it can only match block nodes. */
-function compile(check: Test): {is: ((node: Node, index: number | undefined, parent: Parent | undefined) => boolean) | undefined; blocksOnly: boolean} {
+function compile(check: Test): {is: Is | undefined; blocksOnly: boolean} {
   if (check === undefined || check === null) return {is: undefined, blocksOnly: false}
   if (typeof check === 'string') return {is: (node) => node.type === check, blocksOnly: blockTypes.has(check)}
   if (Array.isArray(check) && check.every((each) => typeof each === 'string')) {
@@ -47,8 +49,7 @@ function compile(check: Test): {is: ((node: Node, index: number | undefined, par
     return {is: (node) => types.has(node.type), blocksOnly: [...types].every((type) => blockTypes.has(type))}
   }
 
-  const is = convert(check)
-  return {is: (node, index, parent) => is(node, index, parent), blocksOnly: false}
+  return {is: convert(check) as Is, blocksOnly: false}
 }
 
 /** Both walks: the arguments as the libraries take them (`tree, [test,] visitor, [reverse]`). */
